@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the system tools the tests and the lab use, when they are missing:
+# bash, iproute2 (ip netns), iptables, tcpdump, curl, OpenSSH server and client,
+# procps (pgrep), cram (the benchmark's reference) and hyperfine.
+set -euo pipefail
+need=()
+command -v ip >/dev/null || need+=(iproute2)
+command -v iptables >/dev/null || need+=(iptables)
+command -v tcpdump >/dev/null || need+=(tcpdump)
+command -v curl >/dev/null || need+=(curl)
+command -v sshd >/dev/null && [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v ssh >/dev/null || need+=(openssh-client)
+command -v pgrep >/dev/null || need+=(procps)
+command -v cram3 >/dev/null || need+=(python3-cram)
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v socat >/dev/null || need+=(socat)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "runbook: missing system packages: ${need[*]} (run as root, or: sudo apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+  echo "runbook: installing ${need[*]}" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
