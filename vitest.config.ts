@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests share real resources (network namespaces, an sshd on loopback): files run one at a time.
     fileParallelism: false,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -1,0 +1,40 @@
+// Picks the reporter by name and prints (or writes to --output) its final text.
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { reporters } from '../report/registry.js';
+import { countTotals, summaryLine } from '../report/totals.js';
+import type { Reporter, RunbookResult, Totals } from '../run/types.js';
+
+export interface ReportingOptions {
+  reporter?: string;
+  output?: string;
+  verbose?: boolean;
+}
+
+/** The reporter for --reporter NAME: pretty on a terminal, plain elsewhere. */
+export function createReporter(options: ReportingOptions): Reporter {
+  const name = options.reporter ?? (process.stdout.isTTY ? 'pretty' : 'plain');
+  const factory = reporters[name];
+  if (!factory) {
+    throw new InputError(`unknown reporter '${name}'`, '--reporter', `use one of: ${Object.keys(reporters).join(', ')}`);
+  }
+  return factory({
+    verbose: !!options.verbose,
+    color: process.stdout.isTTY === true,
+    write: (text) => process.stdout.write(text),
+  });
+}
+
+/** Ends the report: its text to stdout or --output, and the summary line last on stdout. */
+export function finishReport(reporter: Reporter, results: RunbookResult[], options: ReportingOptions): Totals {
+  const totals = countTotals(results);
+  const text = reporter.onRunEnd?.(results, totals) ?? summaryLine(totals);
+  if (options.output) {
+    writeFileSync(options.output, text.endsWith('\n') ? text : `${text}\n`);
+    process.stdout.write(`${summaryLine(totals)}\n`);
+  } else {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    // A JSON/JUnit document is the whole output; the summary is inside it.
+  }
+  return totals;
+}

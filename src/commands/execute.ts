@@ -1,0 +1,91 @@
+// The engine behind run, update and check: load every runbook first (bad
+// input exits 2 before anything runs), then run them (-j N at a time) on live
+// sessions or a snapshot replay, then hand the results back for writing.
+import { Interrupted } from '../errors.js';
+import { runRunbook } from '../run/run-runbook.js';
+import type { Selection } from '../run/select-steps.js';
+import type { Reporter, RunbookResult } from '../run/types.js';
+import type { SessionPool } from '../sessions/types.js';
+import { createSessionPool } from '../sessions/pool.js';
+import { createReplayPool } from '../snapshot/replay.js';
+import { readSnapshot, snapshotPath } from '../snapshot/snapshot-file.js';
+import { assertRunnable, loadRunbook, type LoadedRunbook } from './load-runbook.js';
+import { orderedReporters } from './ordered-reporter.js';
+import type { Step } from '../markdown/types.js';
+
+export interface ExecuteOptions {
+  files: string[];
+  configFile?: string;
+  selection: Selection;
+  bail: boolean;
+  jobs: number;
+  replay: boolean;
+  reporter: Reporter;
+  confirm?: (step: Step, command: string) => Promise<boolean>;
+}
+
+export interface Executed {
+  loaded: LoadedRunbook;
+  result: RunbookResult;
+}
+
+// First Ctrl-C interrupts the running commands and lets teardown run; the second one leaves at once.
+function interruptOnSignals(controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Interrupted(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+function poolFor(loaded: LoadedRunbook, replay: boolean): SessionPool {
+  if (!replay) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap });
+  const snapshot = readSnapshot(snapshotPath(loaded.runbook.file));
+  return createReplayPool(snapshot, loaded.runbook);
+}
+
+/** Loads all runbooks, runs them, and returns their results in the order given. */
+export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean }> {
+  const loadedAll = options.files.map((f) => loadRunbook(f, options.configFile));
+  for (const loaded of loadedAll) assertRunnable(loaded);
+  options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
+
+  const controller = new AbortController();
+  const release = interruptOnSignals(controller);
+  const ordered = orderedReporters(options.reporter, loadedAll.length);
+  const executed: Executed[] = new Array(loadedAll.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < loadedAll.length) {
+      const i = next++;
+      const loaded = loadedAll[i]!;
+      const reporter = ordered.reporters[i]!;
+      const pool = poolFor(loaded, options.replay);
+      try {
+        const result = await runRunbook(loaded.runbook, loaded.config, pool, {
+          selection: options.selection,
+          bail: options.bail,
+          signal: controller.signal,
+          reporter,
+          ...(options.confirm ? { confirm: options.confirm } : {}),
+        });
+        executed[i] = { loaded, result };
+        reporter.onRunbookEnd?.(result);
+      } finally {
+        await pool.closeAll();
+        ordered.finish(i);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, loadedAll.length)) }, worker));
+  } finally {
+    release();
+  }
+  return { executed, interrupted: controller.signal.aborted };
+}

@@ -1,0 +1,37 @@
+// Words shared by the text reporters: where a step is, what ran, why it failed.
+import { formatDiff } from '../match/format-diff.js';
+import type { StepResult } from '../run/types.js';
+
+/** `file:line` of a step. */
+export const whereOf = (r: StepResult) => `${r.step.file}:${r.step.line}`;
+
+/** First line of the command as run, shortened for a one-line listing. */
+export function commandHead(command: string, width = 80): string {
+  const lines = command.split('\n');
+  let head = lines[0] ?? '';
+  if (lines.length > 1) head += ' …';
+  return head.length > width ? `${head.slice(0, width - 1)}…` : head;
+}
+
+/** The failure block: target, command as run, exit status, reasons, and the diff with markdown lines. */
+export function describeFailure(r: StepResult): string[] {
+  const out: string[] = [];
+  const ex = r.execution;
+  out.push(`  target:  ${r.step.target}`);
+  const cmd = r.commandRun.split('\n');
+  out.push(`  command: ${cmd[0]}`, ...cmd.slice(1).map((l) => `           ${l}`));
+  if (ex) {
+    const status = ex.exitCode === null ? 'none' : String(ex.exitCode);
+    out.push(`  exit:    ${status}${r.step.exit !== 0 ? ` (expected ${r.step.exit})` : ''}${r.attempts > 1 ? `, after ${r.attempts} attempts` : ''}`);
+  }
+  if (r.reason) out.push(...r.reason.split('\n').map((l) => `  ${l}`));
+  if (r.verdict && !r.verdict.ok && r.step.expected) {
+    out.push(...formatDiff(r.step.expected, r.verdict, r.step.file).map((l: string) => `  ${l}`));
+  }
+  return out;
+}
+
+/** Substitutions made before the command ran (`-v`). */
+export function describeSubstitutions(r: StepResult): string[] {
+  return r.substitutions.map((s) => `  substituted ${s.from} → ${s.to} (${s.className})`);
+}

@@ -1,0 +1,15 @@
+// Reporters by the name the user types after --reporter.
+import type { Reporter, ReporterOptions } from '../run/types.js';
+import { githubReporter } from './github.js';
+import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { plainReporter } from './plain.js';
+import { prettyReporter } from './pretty.js';
+
+export const reporters: Record<string, (options: ReporterOptions) => Reporter> = {
+  pretty: prettyReporter,
+  plain: plainReporter,
+  json: jsonReporter,
+  junit: junitReporter,
+  github: githubReporter,
+};

@@ -1,0 +1,50 @@
+// Turns what came back (Execution) into a judgement: exit status, timeout,
+// transport errors and output drift are all reasons a step fails.
+import { matchOutput } from '../match/match-output.js';
+import type { BindingTable } from '../match/binding-table.js';
+import type { MatchOptions, Verdict } from '../match/types.js';
+import type { Step } from '../markdown/types.js';
+import type { Execution } from '../sessions/types.js';
+
+export interface Judgement {
+  ok: boolean;
+  verdict?: Verdict;
+  reason?: string;
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+// Problems other than output drift, in the order a person should read them.
+function executionProblem(step: Step, execution: Execution, timeoutMs: number): string | undefined {
+  if (execution.interrupted) return 'interrupted';
+  if (execution.timedOut) return `timed out after ${formatMs(timeoutMs)} (the command was interrupted on ${step.target}; raise timeout= or add stop-after= for commands that never end)`;
+  if (execution.error !== undefined) return execution.error;
+  if (execution.stopped) return undefined; // stop-after: interrupted on purpose, its status means nothing
+  const want = step.exit;
+  if (want !== 'any' && execution.exitCode !== want) {
+    return `exit status ${execution.exitCode ?? 'none'}, expected ${want}${want === 0 ? ' (annotate exit=N or end the output with [N] if this is expected)' : ''}`;
+  }
+  return undefined;
+}
+
+/** The verdict for one step: output compared (when the document has output for it) and the exit status checked. */
+export function judgeStep(
+  step: Step,
+  execution: Execution,
+  table: BindingTable,
+  options: MatchOptions,
+  timeoutMs: number,
+): Judgement {
+  const problem = executionProblem(step, execution, timeoutMs);
+  if (step.expected === null) return problem ? { ok: false, reason: problem } : { ok: true };
+  const verdict = matchOutput(step.expected, execution.output, table, options);
+  const reasons = [problem, ...verdict.problems].filter((r): r is string => !!r);
+  if (execution.truncated) reasons.push('output was truncated at the output cap');
+  return {
+    ok: verdict.ok && problem === undefined,
+    verdict,
+    ...(reasons.length > 0 ? { reason: reasons.join('\n') } : {}),
+  };
+}

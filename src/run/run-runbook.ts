@@ -1,0 +1,135 @@
+// The run loop: steps in document order, each on its target's persistent
+// session, bindings substituted before and recorded after; teardown steps run
+// last, always — after a failure, --bail or Ctrl-C.
+import type { Config } from '../config/schema.js';
+import { BindingTable } from '../match/binding-table.js';
+import { resolveClasses } from '../match/volatile-classes.js';
+import type { MatchOptions, VolatileClass } from '../match/types.js';
+import type { Runbook, Step } from '../markdown/types.js';
+import type { Execution, SessionPool } from '../sessions/types.js';
+import { judgeStep } from './judge-step.js';
+import { selectSteps, type Selection } from './select-steps.js';
+import type { Reporter, RunbookResult, StepResult } from './types.js';
+
+export interface RunRunbookOptions {
+  selection: Selection;
+  bail: boolean;
+  /** Aborted on Ctrl-C/SIGTERM: the running command is interrupted, the rest skipped, teardown still runs. */
+  signal: AbortSignal;
+  reporter: Reporter;
+  /** Asked before each step with --step; false skips it. */
+  confirm?: (step: Step, command: string) => Promise<boolean>;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Runs a parsed, target-checked runbook on the sessions of `pool`. */
+export async function runRunbook(
+  runbook: Runbook,
+  config: Config,
+  pool: SessionPool,
+  options: RunRunbookOptions,
+): Promise<RunbookResult> {
+  const started = performance.now();
+  const table = new BindingTable();
+  const skipReasons = selectSteps(runbook, options.selection);
+  const results: StepResult[] = new Array(runbook.steps.length);
+  const classCache = new Map<string, VolatileClass[]>();
+  const matchOptions = (step: Step): MatchOptions => {
+    const key = JSON.stringify(step.annotations.modes ?? {});
+    let classes = classCache.get(key);
+    if (!classes) {
+      classes = resolveClasses(config, step.annotations.modes);
+      classCache.set(key, classes);
+    }
+    return {
+      exact: !!step.annotations.exact,
+      unordered: !!step.annotations.unordered,
+      classes,
+      file: runbook.file,
+      ...(config.comments ? { comments: config.comments } : {}),
+    };
+  };
+
+  const skip = (step: Step, reason: string): StepResult => {
+    const result: StepResult = { step, status: 'skipped', commandRun: step.command, substitutions: [], attempts: 0, reason };
+    options.reporter.onStepEnd?.(result);
+    return result;
+  };
+
+  // One step, retried until it matches when retry= asks for it.
+  const runStep = async (step: Step, signal: AbortSignal): Promise<StepResult> => {
+    const { command, substitutions } = step.kind === 'file' ? { command: step.command, substitutions: [] } : table.substitute(step.command);
+    if (options.confirm && !(await options.confirm(step, command))) return skip(step, 'declined at --step');
+    options.reporter.onStepStart?.(step, command);
+    const timeoutMs = step.annotations.timeoutMs ?? config.timeoutMs;
+    const runOptions = {
+      timeoutMs,
+      signal,
+      ...(step.annotations.stopAfterMs !== undefined ? { stopAfterMs: step.annotations.stopAfterMs } : {}),
+      onOutput: (chunk: string) => options.reporter.onStepOutput?.(step, chunk),
+    };
+    const deadline = performance.now() + (step.annotations.retryMs ?? 0);
+    const interval = step.annotations.intervalMs ?? 2000;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      const session = pool.session(step.target);
+      const execution: Execution =
+        step.kind === 'file'
+          ? await session.writeFile(step.filePath!, step.fileContent ?? '', runOptions)
+          : await session.run(command, runOptions);
+      const judgement = judgeStep(step, execution, table, matchOptions(step), timeoutMs);
+      const done = judgement.ok || signal.aborted || execution.interrupted || performance.now() + interval > deadline;
+      if (done) {
+        const result: StepResult = {
+          step,
+          status: judgement.ok ? 'passed' : 'failed',
+          commandRun: step.kind === 'file' ? `write ${step.filePath}` : command,
+          substitutions,
+          execution,
+          attempts,
+          ...(judgement.verdict ? { verdict: judgement.verdict } : {}),
+          ...(judgement.reason ? { reason: judgement.reason } : {}),
+        };
+        options.reporter.onStepEnd?.(result);
+        return result;
+      }
+      await sleep(interval, signal);
+    }
+  };
+
+  let stopReason: string | null = null;
+  const teardown: Step[] = [];
+  for (const step of runbook.steps) {
+    if (step.annotations.teardown) {
+      teardown.push(step);
+      continue;
+    }
+    if (options.signal.aborted) stopReason ??= 'interrupted';
+    const reason = stopReason ?? skipReasons[step.index];
+    if (reason) {
+      results[step.index] = skip(step, reason);
+      continue;
+    }
+    const result = await runStep(step, options.signal);
+    results[step.index] = result;
+    if (result.execution?.interrupted || options.signal.aborted) stopReason = 'interrupted';
+    else if (result.status === 'failed' && options.bail) stopReason = 'stopped by --bail after a failure';
+  }
+  // Teardown ignores the first Ctrl-C: it is what cleans up after one.
+  const teardownSignal = new AbortController().signal;
+  for (const step of teardown) results[step.index] = await runStep(step, teardownSignal);
+
+  return {
+    runbook,
+    results,
+    bindings: table.entries(),
+    interrupted: options.signal.aborted,
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,40 @@
+// A runbook written as a new user would passes; one changed expected line
+// makes `runbook run` exit 1 with a diff that points at that markdown line.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runbook, scratch } from '../support/cli.js';
+
+describe('runbook run on a first runbook', () => {
+  it('passes every step and ends with the summary line', async () => {
+    const dir = scratch('cli/first-runbook.md');
+    const r = await runbook(['run', '--reporter', 'plain', 'first-runbook.md'], { cwd: dir });
+    expect(r.all).toMatch(/^20 passed, 0 failed, 0 skipped$/m);
+    expect(r.exitCode).toBe(0);
+    expect((r.stdout as string).trim().split('\n').pop()).toBe('20 passed, 0 failed, 0 skipped');
+  });
+
+  it('exits 1 with a diff naming the markdown line when one expected line changes', async () => {
+    const dir = scratch('cli/first-runbook.md');
+    const file = join(dir, 'first-runbook.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('hello, world', 'hello, moon'));
+    const line = text.split('\n').indexOf('hello, world') + 1;
+    const r = await runbook(['run', '--reporter', 'plain', 'first-runbook.md'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain(`first-runbook.md:${line}`);
+    expect(r.stdout).toMatch(/^\s*-hello, moon$/m);
+    expect(r.stdout).toMatch(/^\s*\+hello, world$/m);
+    expect(r.stdout).toMatch(/^19 passed, 1 failed, 0 skipped$/m);
+  });
+
+  it('runs the teardown block even when --bail stops the run early', async () => {
+    const dir = scratch('cli/first-runbook.md');
+    const file = join(dir, 'first-runbook.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('$ pwd\n/tmp/runbook-first-test\n$ echo', '$ pwd\n/somewhere/else\n$ echo'));
+    const r = await runbook(['run', '--bail', '--reporter', 'plain', 'first-runbook.md'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^PASS .*cd \/ && rm -rf \/tmp\/runbook-first-test$/m);
+    expect(r.stdout).toMatch(/^3 passed, 1 failed, 16 skipped$/m);
+  });
+});

@@ -1,0 +1,72 @@
+// Config from frontmatter and runbook.config.yaml: merged as documented, and
+// every mistake named with file, line and fix.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { InputError } from '../../src/errors.js';
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function errorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('loadConfig', () => {
+  it('merges the nearest runbook.config.yaml with frontmatter, frontmatter winning', () => {
+    const dir = tree({
+      'runbook.config.yaml': 'default: host\ntimeout: 10s\ntargets:\n  host: local\n  vm1: { multipass: vm1 }\n',
+      'docs/rb.md': '---\nrunbook:\n  timeout: 2m\n  targets:\n    vm1: { ssh: ubuntu@vm1 }\n---\n# x\n',
+    });
+    const file = join(dir, 'docs/rb.md');
+    const config = loadConfig(file, '---\nrunbook:\n  timeout: 2m\n  targets:\n    vm1: { ssh: ubuntu@vm1 }\n---\n# x\n');
+    expect(config.default).toBe('host');
+    expect(config.timeoutMs).toBe(120_000);
+    expect(config.targets).toEqual({ host: 'local', vm1: { ssh: 'ubuntu@vm1' } });
+  });
+
+  it('names the frontmatter line of an unknown transport', () => {
+    const source = '---\ntitle: x\nrunbook:\n  targets:\n    vm2: { sssh: ubuntu@vm2 }\n---\n';
+    const e = errorOf(() => loadConfig('/nowhere/rb.md', source));
+    expect(e.format()).toMatch(/^\/nowhere\/rb\.md:5: config runbook\.targets\.vm2/);
+    expect(e.fix).toMatch(/ssh: user@host/);
+  });
+
+  it('names the line of a bad duration in runbook.config.yaml', () => {
+    const dir = tree({ 'runbook.config.yaml': 'targets:\n  a: local\ntimeout: soon\n', 'rb.md': '# x\n' });
+    const e = errorOf(() => loadConfig(join(dir, 'rb.md'), '# x\n'));
+    expect(e.where).toBe(`${join(dir, 'runbook.config.yaml')}:3`);
+    expect(e.message).toMatch(/timeout/);
+  });
+
+  it('names an unknown top-level key and lists the known ones', () => {
+    const e = errorOf(() => loadConfig('/nowhere/rb.md', '---\nrunbook:\n  targetz: {}\n---\n'));
+    expect(e.message).toMatch(/unknown key 'targetz'/);
+    expect(e.fix).toMatch(/targets/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const e = errorOf(() => loadConfig('/nowhere/rb.md', '---\nrunbook:\n  targets: [a, b\n---\n'));
+    expect(e.where).toMatch(/^\/nowhere\/rb\.md:\d+$/);
+    expect(e.message).toMatch(/invalid YAML/);
+  });
+
+  it('rejects an invalid comments pattern with the fix', () => {
+    const e = errorOf(() => loadConfig('/nowhere/rb.md', "---\nrunbook:\n  comments: '^(#'\n---\n"));
+    expect(e.message).toMatch(/not a valid regular expression/);
+  });
+});
