@@ -21,7 +21,7 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
     return { plan: buildPlan(loaded.runbook, loaded.config), errors: loaded.errors };
   });
   if (reporter === 'json') process.stdout.write(`${renderPlanJson(plans.map((p) => p.plan))}\n`);
-  else for (const { plan } of plans) process.stdout.write(`${renderPlanText(plan)}\n`);
+  else for (const { plan } of plans) process.stdout.write(`${renderPlanText(plan, { errors: false })}\n`);
   const errors = plans.flatMap((p) => p.errors);
   for (const e of errors) process.stderr.write(`${e.format()}\n`);
   return errors.length > 0 ? EXIT.badInput : EXIT.ok;

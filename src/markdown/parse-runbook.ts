@@ -1,0 +1,119 @@
+// markdown → Runbook: the steps to run in document order, the blocks that are
+// never run (with why), and every place a target name is used. Pure: reads
+// nothing but `source`; errors are InputErrors naming file:line and the fix.
+import type { Config } from '../config/schema.js';
+import { InputError } from '../errors.js';
+import { isAnnotationFlag, mentionsAnnotationKey, parseAnnotations, VOLATILE_CLASSES } from './annotations.js';
+import { classifyBlock, SCRIPT_LANGS, TRANSCRIPT_LANGS } from './classify-block.js';
+import { collectBlocks, type CodeBlock } from './code-blocks.js';
+import { readExpected } from './expected-output.js';
+import { indexLines } from './source-lines.js';
+import { parseTranscript, type BlockTarget } from './transcript.js';
+import type { Annotations, Runbook, Step } from './types.js';
+
+// Comment annotations are always ours; info-string words are ours on blocks we may run, or when they use our keys.
+function blockAnnotations(file: string, block: CodeBlock, classes: string[]): { annotations: Annotations; lang: string | null } {
+  let lang = block.lang;
+  let meta = block.meta ?? '';
+  if (lang !== null && (lang.includes('=') || isAnnotationFlag(lang))) {
+    meta = `${lang} ${meta}`;
+    lang = null;
+  }
+  const annotations: Annotations = {};
+  if (block.comment) parseAnnotations(block.comment.text, `${file}:${block.comment.line}`, classes, annotations);
+  const l = lang?.toLowerCase() ?? null;
+  const ours = l === null || TRANSCRIPT_LANGS.has(l) || SCRIPT_LANGS.has(l) || mentionsAnnotationKey(meta, classes);
+  if (ours && meta.trim() !== '') parseAnnotations(meta, `${file}:${block.line}`, classes, annotations);
+  return { annotations, lang };
+}
+
+// Where `$ ` prompts and command blocks run when no prompt names a host: on=, else the default, else here.
+function blockTarget(a: Annotations, config: Config): BlockTarget {
+  if (a.on) return { name: a.on, source: 'on' };
+  if (config.default) return { name: config.default, source: 'default' };
+  return { name: 'local', source: 'local' };
+}
+
+/** Parses a markdown runbook into steps, ignored blocks and target mentions. */
+export function parseRunbook(file: string, source: string, config: Config): Runbook {
+  const lines = indexLines(source);
+  const classes = [...VOLATILE_CLASSES, ...config.normalize.map((c) => c.name)];
+  const runbook: Runbook = { file, source, steps: [], ignored: [], mentions: [] };
+  const steps: Omit<Step, 'index'>[] = [];
+  const switched = new Set<string>();
+  let lastScript: { step: Omit<Step, 'index'>; block: CodeBlock } | null = null;
+  for (const raw of collectBlocks(file, source, lines)) {
+    const { annotations, lang } = blockAnnotations(file, raw, classes);
+    const block = { ...raw, lang };
+    const kind = classifyBlock(block, annotations, config.prompts);
+    const target = blockTarget(annotations, config);
+    const previous = lastScript;
+    lastScript = null;
+    const base = { file, line: block.line, linePrefix: block.linePrefix, headings: block.headings, annotations };
+    if (kind.kind !== 'ignored' && kind.kind !== 'output' && target.source !== 'local' && kind.kind !== 'transcript') {
+      runbook.mentions.push({ name: target.name, file, line: block.line, via: target.source });
+    }
+    switch (kind.kind) {
+      case 'ignored':
+        runbook.ignored.push({ file, line: block.line, lang: block.lang, reason: kind.reason });
+        break;
+      case 'transcript': {
+        const t = parseTranscript(block, { file, prompts: config.prompts, annotations, target, switched });
+        steps.push(...t.steps);
+        runbook.mentions.push(...t.mentions);
+        if (t.preamble) {
+          const { first, last } = t.preamble;
+          runbook.ignored.push({ file, line: first, lang: block.lang, reason: `lines ${first}-${last} before the first prompt (kept, never run)` });
+        }
+        break;
+      }
+      case 'script': {
+        const step: Omit<Step, 'index'> = {
+          ...base,
+          kind: 'script',
+          target: target.name,
+          targetSource: target.source,
+          command: block.lines.map((l) => l.text).join('\n'),
+          expected: null,
+          insertAt: block.after,
+          exit: annotations.exit ?? 0,
+        };
+        steps.push(step);
+        lastScript = { step, block };
+        break;
+      }
+      case 'file':
+        steps.push({
+          ...base,
+          kind: 'file',
+          target: target.name,
+          targetSource: target.source,
+          command: '',
+          filePath: annotations.file!,
+          fileContent: block.lines.map((l) => `${l.text}\n`).join(''),
+          expected: null,
+          insertAt: block.after,
+          exit: annotations.exit ?? 0,
+        });
+        break;
+      case 'output': {
+        if (!previous) {
+          throw new InputError('this block is annotated `output` but the block before it is not a command block (sh, bash, shell, zsh)', `${file}:${block.line}`, 'put the output block right after the ```sh block whose output it is, or remove `output`');
+        }
+        const out = readExpected(block.lines, block.closeStart);
+        const { output: _, ...extra } = annotations;
+        const step = previous.step;
+        step.annotations = { ...step.annotations, ...extra, modes: { ...step.annotations.modes, ...extra.modes } };
+        if (!step.annotations.modes || Object.keys(step.annotations.modes).length === 0) delete step.annotations.modes;
+        step.expected = out.expected;
+        step.insertAt = out.insertAt;
+        step.linePrefix = block.linePrefix;
+        step.exit = out.exitCode ?? step.annotations.exit ?? 0;
+        if (out.exitLine) step.exitLine = out.exitLine;
+        break;
+      }
+    }
+  }
+  runbook.steps = steps.map((s, index) => ({ index, ...s }));
+  return runbook;
+}

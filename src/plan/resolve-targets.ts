@@ -1,0 +1,76 @@
+// Every target a runbook uses must be defined before anything runs: in config,
+// or by a shell-switch line of the runbook itself (`multipass shell vm1`).
+// A name that is only in a prompt is an error naming where it is first used,
+// with the YAML to add.
+import type { Config, TargetSpec } from '../config/schema.js';
+import { InputError } from '../errors.js';
+import { indexLines } from '../markdown/source-lines.js';
+import { matchPrompt } from '../markdown/prompts.js';
+import type { Runbook } from '../markdown/types.js';
+
+const isLocal = (s: TargetSpec | undefined) => s === 'local' || (s !== undefined && 'local' in s && !s.via);
+
+// Implied definitions, first switch line wins; `via` a local target is dropped (it adds nothing).
+function impliedTargets(runbook: Runbook, configured: Record<string, TargetSpec>): Record<string, TargetSpec> {
+  const implied: Record<string, TargetSpec> = {};
+  for (const m of runbook.mentions) {
+    if (m.implied && !(m.name in configured) && !(m.name in implied)) implied[m.name] = m.implied;
+  }
+  for (const [name, spec] of Object.entries(implied)) {
+    if (spec !== 'local' && spec.via && isLocal(configured[spec.via] ?? (spec.via === 'local' ? 'local' : undefined))) {
+      const { via: _, ...rest } = spec;
+      implied[name] = rest as TargetSpec;
+    }
+  }
+  return implied;
+}
+
+// The YAML a person adds for an unknown name: `local` for the machine the runbook starts on or switches from, else ssh.
+function suggestion(name: string, runbook: Runbook, implied: Record<string, TargetSpec>): string {
+  const first = runbook.steps.find((s) => !s.annotations.skip);
+  const switchesFrom = Object.values(implied).some((s) => s !== 'local' && s.via === name);
+  if (name === 'local' || switchesFrom || (first?.target === name && first.targetSource === 'prompt')) return `${name}: local`;
+  const lines = indexLines(runbook.source);
+  for (const m of runbook.mentions) {
+    if (m.name !== name || m.via !== 'prompt') continue;
+    const text = lines[m.line - 1]?.text.replace(/^[ \t>]*/, '') ?? '';
+    const p = matchPrompt(text);
+    if (p?.user) return `${name}: { ssh: ${p.user}@${name} }`;
+  }
+  return `${name}: { ssh: ${name} }`;
+}
+
+/** The targets a runbook can use (config, implied by switch lines, `local`), and one error per unknown name. */
+export function resolveTargets(runbook: Runbook, config: Config): { targets: Record<string, TargetSpec>; errors: InputError[] } {
+  const implied = impliedTargets(runbook, config.targets);
+  const targets: Record<string, TargetSpec> = { local: 'local', ...implied, ...config.targets };
+  const firstUse = new Map<string, { line: number; how: string }>();
+  const use = (name: string, line: number, how: string) => {
+    if (!firstUse.has(name)) firstUse.set(name, { line, how });
+  };
+  for (const s of runbook.steps) {
+    if (s.annotations.skip) continue;
+    const how = { prompt: 'a prompt', on: 'on=', default: 'the default target', switch: 'a shell switch line', local: 'the local fallback' }[s.targetSource];
+    use(s.target, s.line, `used by ${how}`);
+  }
+  for (const name of [...firstUse.keys()]) {
+    let spec = targets[name];
+    for (let hops = 0; spec !== undefined && spec !== 'local' && spec.via && hops < 16; hops++) {
+      const line = runbook.mentions.find((m) => m.name === name && m.via === 'switch')?.line ?? firstUse.get(name)!.line;
+      use(spec.via, line, `named as via of target '${name}'`);
+      spec = targets[spec.via];
+    }
+  }
+  const errors: InputError[] = [];
+  for (const [name, { line, how }] of [...firstUse].sort((a, b) => a[1].line - b[1].line)) {
+    if (name in targets) continue;
+    errors.push(
+      new InputError(
+        `unknown target '${name}' (${how}): it is not in the config and no shell-switch line defines it`,
+        `${runbook.file}:${line}`,
+        `add it to the frontmatter under runbook: targets: (or to runbook.config.yaml under targets:), e.g.\n    runbook:\n      targets:\n        ${suggestion(name, runbook, implied)}`,
+      ),
+    );
+  }
+  return { targets, errors };
+}

@@ -1,0 +1,37 @@
+// Property: whatever the markdown, parsing either succeeds with offsets that
+// slice their own text, or fails with an InputError that names file:line —
+// never a crash.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { parse } from './helpers.js';
+
+const piece = fc.constantFrom(
+  '```', '````', '~~~', '```console', '```sh', '```bash on=vm1', '<!-- runbook: output -->', '<!-- runbook: skip -->', '> ', '- ', '  ',
+  '$ ', '$ ls', 'ubuntu@vm1:~$ ', 'test-pod:~# ', 'echo \\', '> more', 'cat <<EOF', 'EOF', '"', "'", '[1]', '[...]', '# h', '\t', 'text',
+  'multipass shell vm1', 'exit', '---', 'runbook:', '\r', '\uFEFF',
+);
+const doc = fc.array(fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), { maxLength: 30 }).chain((lines) =>
+  fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)),
+);
+
+describe('parseRunbook on arbitrary input (property)', () => {
+  it('parses or reports an InputError with a place, and never crashes', () => {
+    fc.assert(
+      fc.property(doc, (source) => {
+        try {
+          const rb = parse(source);
+          for (const s of rb.steps) {
+            for (const e of [...(s.expected ?? []), ...(s.exitLine ? [s.exitLine] : [])]) expect(source.slice(e.start, e.end)).toBe(e.text);
+            expect(s.insertAt).toBeGreaterThanOrEqual(0);
+            expect(s.insertAt).toBeLessThanOrEqual(source.length);
+          }
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+          expect((e as InputError).where).toMatch(/^doc\.md:\d+$/);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
