@@ -1,0 +1,197 @@
+// Volatile value classes: values that differ on every cluster. A class is a
+// regex for one value; the registry below is keyed by the name users type in
+// `volatile: { ipv4: off }` and `<!-- runbook: ipv4=any -->`. Its key order is
+// the priority order when two classes could claim the same text (a clock time
+// before an IPv6 address, a MAC before IPv6, a uuid before a hex id).
+import { InputError } from '../errors.js';
+import type { Config, Mode } from '../config/schema.js';
+import type { VolatileClass } from './types.js';
+
+const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const ipv4Address = `${octet}(?:\\.${octet}){3}`;
+const h16 = '[0-9a-fA-F]{1,4}';
+const month = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const weekday = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+// Kubernetes' SafeEncodeString alphabet (no vowels, no 0/1/3): generated name suffixes use only these.
+const k8s = '[bcdfghjklmnpqrstvwxz2456789]';
+
+/** Built-in classes, in priority order: pattern and default mode. */
+export const builtinClasses: Record<string, { pattern: string; mode: Mode }> = {
+  // `Tue Jun 11 01:57:04 2024`, ISO-8601 dates/times, clock times with fractions `13:09:28.510565`.
+  time: {
+    pattern:
+      `${weekday} +${month} +\\d{1,2} +\\d{2}:\\d{2}:\\d{2}(?: +[A-Z]{3,5})? +\\d{4}` +
+      `|\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?` +
+      `|(?<![\\d:])\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?![\\d:])`,
+    mode: 'any',
+  },
+  uuid: {
+    pattern: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}',
+    mode: 'bind',
+  },
+  // Only the hash is volatile: `KUBE-SVC-` stays literal, so a SVC chain never matches a SEP chain.
+  // The SVC and EXT chains of one service share a hash, and so share one binding.
+  'kube-chain': { pattern: '(?<=KUBE-(?:SVC|SEP|EXT|FW|XLB)-)[A-Z2-7]{16}(?![A-Za-z0-9])', mode: 'bind' },
+  veth: { pattern: 'veth[0-9a-f]{8}', mode: 'bind' },
+  mac: { pattern: '(?<![\\w:])(?:(?:[0-9a-f]{2}:){5}[0-9a-f]{2}|(?:[0-9A-F]{2}:){5}[0-9A-F]{2})(?![\\w:])', mode: 'bind' },
+  // Eight groups, or a `::` with at least one group: never a clock time (13:09:28) nor a MAC (six groups, no `::`).
+  ipv6: {
+    pattern: `(?<![\\w:.])(?:${h16}(?::${h16}){7}|${h16}(?::${h16}){0,6}::(?:${h16}(?::${h16}){0,6})?|::${h16}(?::${h16}){0,6})(?![\\w:])`,
+    mode: 'bind',
+  },
+  // The address only: `/16` prefix lengths and service ports (`:80`, `.53`) stay literal, since they mean something.
+  ipv4: { pattern: `(?<![\\d.])${ipv4Address}(?!\\d)`, mode: 'bind' },
+  // An ephemeral source port after an address (tcpdump's `10.42.1.4.60609`, or `:60609`): Linux picks
+  // these from 32768–60999 for every new connection, so a user expects any such port to match any other.
+  // Ports below 32768 (service ports, NodePorts 30000–32767) stay literal.
+  port: {
+    // Digits first, then the (costly) look back for the address: checked only where a 5-digit number follows `.`/`:`.
+    pattern: `(?<=[.:])(?:3276[89]|327[7-9]\\d|32[89]\\d\\d|3[3-9]\\d{3}|[45]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d\\d|655[0-2]\\d|6553[0-5])(?!\\d)(?<=(?<![\\d.])${ipv4Address}[.:]\\d{5})`,
+    mode: 'any',
+  },
+  // Container ids, hashes: 12+ hex digits with at least one letter and one digit (so `80`, `0x0`, `33333333349` are not ids).
+  hex: {
+    pattern: '(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\\d)[0-9a-f]{12,}|(?=[0-9A-F]*[A-F])(?=[0-9A-F]*\\d)[0-9A-F]{12,}',
+    mode: 'bind',
+  },
+  // The generated suffix of a pod / ReplicaSet / DaemonSet name, after a literal `name-`:
+  // `7c79c4bf97-gk7cj` in `nginx-deployment-7c79c4bf97-gk7cj`. StatefulSet ordinals (`web-0`) are left alone.
+  'k8s-name': {
+    pattern: `(?<=[a-z0-9]-)(?=[a-z0-9-]*[bcdfghjklmnpqrstvwxz])(?:${k8s}{6,10}-${k8s}{5}|${k8s}{6,10}|${k8s}{5})(?![\\w-])`,
+    mode: 'bind',
+  },
+  // kubectl ages: `20s`, `4m35s`, `22h`, `3d4h`, `2y10d`.
+  age: { pattern: '(?<![\\w.])(?:\\d+y(?:\\d+d)?|\\d+d(?:\\d+h)?|\\d+h(?:\\d+m)?|\\d+m(?:\\d+s)?|\\d+s)(?![\\w.])', mode: 'any' },
+};
+
+/** What one pass over a line's characters tells about it, for the quick checks below. */
+export interface LineFeatures {
+  colons: number;
+  dots: number;
+  dashes: number;
+  /** Longest run of hex digits. */
+  hexRun: number;
+  /** A digit followed by y/d/h/m/s (an age); 5 digits after `.` or `:` (a port); `dddd-dd-dd` (a date). */
+  ageish: boolean;
+  portish: boolean;
+  dateish: boolean;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Counts the characters that volatile values need, in one pass. */
+export function lineFeatures(line: string): LineFeatures {
+  const f: LineFeatures = { colons: 0, dots: 0, dashes: 0, hexRun: 0, ageish: false, portish: false, dateish: false };
+  let hex = 0;
+  let digits = 0;
+  let before = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (isDigit(c)) {
+      if (digits++ === 0) before = i > 0 ? line.charCodeAt(i - 1) : 0;
+      if (++hex > f.hexRun) f.hexRun = hex;
+      continue;
+    }
+    if (digits > 0) {
+      if (c === 121 || c === 100 || c === 104 || c === 109 || c === 115) f.ageish = true;
+      if (digits === 5 && (before === 46 || before === 58)) f.portish = true;
+      if (digits === 4 && c === 45 && isDigit(line.charCodeAt(i + 1)) && line.charCodeAt(i + 3) === 45) f.dateish = true;
+      digits = 0;
+    }
+    if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
+      if (++hex > f.hexRun) f.hexRun = hex;
+      continue;
+    }
+    hex = 0;
+    if (c === 58) f.colons++;
+    else if (c === 46) f.dots++;
+    else if (c === 45) f.dashes++;
+  }
+  if (digits === 5 && (before === 46 || before === 58)) f.portish = true;
+  return f;
+}
+
+// A dash, then dashes 5, 10 and 15 characters on: the 8-4-4-4-12 shape of a uuid.
+function uuidShape(line: string): boolean {
+  for (let i = line.indexOf('-'); i >= 0; i = line.indexOf('-', i + 1)) {
+    if (line[i + 5] === '-' && line[i + 10] === '-' && line[i + 15] === '-') return true;
+  }
+  return false;
+}
+
+/**
+ * Cheap tests that a line may hold a value of a built-in class, so a large
+ * output does not pay every class regex on every line. Never a false "no".
+ */
+export const quickChecks: Record<string, (line: string, f: LineFeatures) => boolean> = {
+  time: (l, f) => f.colons >= 2 || f.dateish,
+  uuid: (l, f) => f.dashes >= 4 && f.hexRun >= 8 && uuidShape(l),
+  'kube-chain': (l) => l.includes('KUBE-'),
+  veth: (l) => l.includes('veth'),
+  mac: (l, f) => f.colons >= 5,
+  ipv6: (l, f) => f.colons >= 7 || l.includes('::'),
+  ipv4: (l, f) => f.dots >= 3,
+  port: (l, f) => f.dots >= 3 && f.portish,
+  hex: (l, f) => f.hexRun >= 12,
+  'k8s-name': (l, f) => f.dashes >= 1,
+  age: (l, f) => f.ageish,
+};
+
+/**
+ * Faster scans for classes whose pattern starts with a look-behind: the value
+ * is the last group of the scan's match, and is then confirmed by the class
+ * pattern itself at that position, so the result is the same.
+ */
+export const scans: Record<string, string> = {
+  'kube-chain': 'KUBE-(?:SVC|SEP|EXT|FW|XLB)-([A-Z2-7]{16})',
+  port: '[.:](\\d{5})',
+  'k8s-name': `[a-z0-9]-(${k8s}{5,10}(?:-${k8s}{5})?)`,
+};
+
+/** The quick check and scan of a class, if it is a built-in one used as built. */
+export function speedups(cls: VolatileClass): { check?: (line: string, f: LineFeatures) => boolean; scan?: string } {
+  const builtin = builtinClasses[cls.name];
+  if (!builtin || builtin.pattern !== cls.pattern) return {};
+  return { check: quickChecks[cls.name], scan: scans[cls.name] };
+}
+
+// Checks that a custom class pattern compiles, so a typo stops the run before anything runs.
+function checkPattern(name: string, pattern: string): void {
+  try {
+    new RegExp(pattern);
+  } catch (err) {
+    throw new InputError(
+      `normalize: the pattern of class "${name}" is not a valid regex: ${(err as Error).message}`,
+      undefined,
+      'fix the pattern (a JavaScript regex for one value, e.g. pod-[a-z0-9]{5})',
+    );
+  }
+}
+
+// A mode override naming a class that does not exist is a typo: say so rather than ignore it.
+function checkKnown(modes: Record<string, Mode>, known: Set<string>, where: string): void {
+  for (const name of Object.keys(modes)) {
+    if (!known.has(name)) {
+      throw new InputError(`${where}: unknown volatile class "${name}"`, undefined, `use one of: ${[...known].join(', ')}`);
+    }
+  }
+}
+
+/** The classes in effect for a block, in priority order (custom classes first); `off` classes left out. */
+export function resolveClasses(config: Pick<Config, 'volatile' | 'normalize'>, blockModes?: Record<string, Mode>): VolatileClass[] {
+  const custom = config.normalize ?? [];
+  for (const c of custom) checkPattern(c.name, c.pattern);
+  const all: VolatileClass[] = [
+    ...custom.map((c) => ({ name: c.name, pattern: c.pattern, mode: c.mode ?? 'bind' })),
+    ...Object.entries(builtinClasses)
+      .filter(([name]) => !custom.some((c) => c.name === name))
+      .map(([name, c]) => ({ name, pattern: c.pattern, mode: c.mode })),
+  ];
+  const known = new Set(all.map((c) => c.name));
+  const runModes = config.volatile ?? {};
+  checkKnown(runModes, known, 'volatile');
+  if (blockModes) checkKnown(blockModes, known, 'annotation');
+  return all
+    .map((c) => ({ ...c, mode: blockModes?.[c.name] ?? runModes[c.name] ?? c.mode }))
+    .filter((c) => c.mode !== 'off');
+}
