@@ -1,0 +1,59 @@
+// Plans `runbook update` for one runbook: the line edits of every drifted step
+// plus rebinding edits everywhere outside the frontmatter, as one Patch.
+//
+// Design notes:
+// - New output lines are written as the actual output (already the fresh
+//   values), so they are not rebound again: with swapped values (A→B, B→A)
+//   rebinding them would corrupt them. Rebinding applies to every byte that
+//   stays: prose, commands, diagrams and the expected lines that still match.
+// - Rebinding skips the YAML frontmatter (configuration, not a transcript).
+// - Values of variables named under `redact:` are masked in all new text.
+// - Output lines that would read as syntax (prompt, fence, `[N]`, a rule
+//   suffix, a comment) are written escaped with ` (esc)` (guard-line.ts).
+// - A run that was interrupted plans nothing.
+// - A kept line whose value this step bound differently from the rest of the
+//   run is rewritten with its actual line (see conflicts.ts).
+import type { RunbookResult } from '../run/types.js';
+import { sortEdits } from './apply-patch.js';
+import { conflictingLines, rewriteConflicts } from './conflicts.js';
+import { exitEdit } from './exit-edits.js';
+import { frontmatterEnd } from './frontmatter.js';
+import { guardLine } from './guard-line.js';
+import { detectEol } from './line-ending.js';
+import { resolveClasses } from '../match/volatile-classes.js';
+import { rebindEdits, rebindingTable } from './rebind.js';
+import { redactor } from './redact.js';
+import { isRewritable, outputEdits } from './step-edits.js';
+import type { Edit, Patch, UpdateOptions } from './types.js';
+
+/** The edits that regenerate a runbook from its run: drifted output rewritten, bound values rebound. */
+export function planUpdate(result: RunbookResult, options: UpdateOptions): Patch {
+  const { runbook } = result;
+  const file = runbook.file;
+  if (result.interrupted) return { file, edits: [] };
+  const source = runbook.source;
+  const eol = detectEol(source);
+  const redact = redactor(options.redact, options.env);
+  const syntax = { ...(options.prompts ? { prompts: options.prompts } : {}), ...(options.comments ? { comments: options.comments } : {}) };
+  const clean = (line: string): string => guardLine(redact(line), syntax);
+  // a drifted step's own bindings count too: its matching lines are kept, so they must be rebound
+  const extra = result.results.flatMap((r) => (r.status === 'failed' && r.verdict ? r.verdict.newBindings : []));
+  const table = rebindingTable(result.bindings, extra);
+  for (const byValue of table.values()) for (const [k, v] of byValue) if (k !== v) byValue.set(k, redact(v));
+  const classes = options.classes ?? resolveClasses({ volatile: {}, normalize: [] });
+  const lineEdits: Edit[] = [];
+  for (const r of result.results) {
+    if (!isRewritable(r)) continue;
+    const ops = rewriteConflicts(r.verdict?.ops ?? [], conflictingLines(r, table, classes));
+    for (const e of outputEdits(source, r, eol, clean, ops)) lineEdits.push(e);
+    const exit = exitEdit(source, r, eol);
+    if (exit) lineEdits.push(exit);
+  }
+  const rebinds = rebindEdits(source, table, classes, frontmatterEnd(source)).filter((e) => !overlapsAny(e, lineEdits));
+  return { file, edits: sortEdits([...lineEdits, ...rebinds]) };
+}
+
+/** Whether an edit touches a line edit's replaced range (insertions replace nothing). */
+function overlapsAny(e: Edit, edits: Edit[]): boolean {
+  return edits.some((l) => l.end > l.start && e.start < l.end && l.start < e.end);
+}
