@@ -3,8 +3,9 @@ import type { Totals } from '../run/types.js';
 
 export const EXIT = { ok: 0, drift: 1, badInput: 2, interrupted: 130 } as const;
 
-/** 130 when interrupted, 1 when any step failed, else 0. */
-export function exitCodeFor(totals: Totals, interrupted: boolean): number {
+/** 130 when interrupted, 1 when any step failed (or a replayed snapshot no longer fits), else 0. */
+export function exitCodeFor(totals: Totals, interrupted: boolean, stale: string[] = []): number {
   if (interrupted) return EXIT.interrupted;
-  return totals.failed > 0 ? EXIT.drift : EXIT.ok;
+  for (const s of stale) process.stderr.write(`runbook: ${s}\n`);
+  return totals.failed > 0 || stale.length > 0 ? EXIT.drift : EXIT.ok;
 }

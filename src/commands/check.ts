@@ -18,7 +18,7 @@ export interface CheckCommandOptions extends ReportingOptions {
 export async function checkCommand(paths: string[], options: CheckCommandOptions): Promise<number> {
   const files = findRunbooks(paths.length > 0 ? paths : ['runbooks']);
   const reporter = createReporter(options);
-  const { executed, interrupted } = await execute({
+  const { executed, interrupted, stale } = await execute({
     files,
     ...(options.config ? { configFile: options.config } : {}),
     selection: options.selection,
@@ -28,5 +28,5 @@ export async function checkCommand(paths: string[], options: CheckCommandOptions
     reporter,
   });
   const totals = finishReport(reporter, executed.map((e) => e.result), options);
-  return exitCodeFor(totals, interrupted);
+  return exitCodeFor(totals, interrupted, stale);
 }

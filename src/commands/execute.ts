@@ -8,7 +8,8 @@ import type { Reporter, RunbookResult } from '../run/types.js';
 import type { SessionPool } from '../sessions/types.js';
 import { createSessionPool } from '../sessions/pool.js';
 import { createReplayPool } from '../snapshot/replay.js';
-import { readSnapshot, snapshotPath } from '../snapshot/snapshot-file.js';
+import { checkSnapshotFits } from '../snapshot/check-snapshot-fits.js';
+import { readSnapshot, snapshotPath, type Snapshot } from '../snapshot/snapshot-file.js';
 import { assertRunnable, loadRunbook, type LoadedRunbook } from './load-runbook.js';
 import { orderedReporters } from './ordered-reporter.js';
 import type { Step } from '../markdown/types.js';
@@ -43,16 +44,18 @@ function interruptOnSignals(controller: AbortController): () => void {
   };
 }
 
-function poolFor(loaded: LoadedRunbook, replay: boolean): SessionPool {
-  if (!replay) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap });
-  const snapshot = readSnapshot(snapshotPath(loaded.runbook.file));
-  return createReplayPool(snapshot, loaded.runbook);
+function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): SessionPool {
+  if (!snapshot) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap });
+  return createReplayPool(snapshot, loaded.runbook, snapshotPath(loaded.runbook.file));
 }
 
 /** Loads all runbooks, runs them, and returns their results in the order given. */
-export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean }> {
+export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean; stale: string[] }> {
   const loadedAll = options.files.map((f) => loadRunbook(f, options.configFile));
   for (const loaded of loadedAll) assertRunnable(loaded);
+  // A missing or unreadable snapshot is bad input too: found before anything runs.
+  const snapshots = loadedAll.map((l) => (options.replay ? readSnapshot(snapshotPath(l.runbook.file)) : undefined));
+  const stale = loadedAll.flatMap((l, i) => (snapshots[i] ? checkSnapshotFits(snapshots[i], l.runbook, snapshotPath(l.runbook.file)) : []));
   options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
 
   const controller = new AbortController();
@@ -65,11 +68,12 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
       const i = next++;
       const loaded = loadedAll[i]!;
       const reporter = ordered.reporters[i]!;
-      const pool = poolFor(loaded, options.replay);
+      const pool = poolFor(loaded, snapshots[i]);
       try {
         const result = await runRunbook(loaded.runbook, loaded.config, pool, {
           selection: options.selection,
           bail: options.bail,
+          replay: options.replay,
           signal: controller.signal,
           reporter,
           ...(options.confirm ? { confirm: options.confirm } : {}),
@@ -87,5 +91,5 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   } finally {
     release();
   }
-  return { executed, interrupted: controller.signal.aborted };
+  return { executed, interrupted: controller.signal.aborted, stale };
 }

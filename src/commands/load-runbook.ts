@@ -8,6 +8,7 @@ import { InputError, InputErrors } from '../errors.js';
 import { parseRunbook } from '../markdown/parse-runbook.js';
 import type { Runbook } from '../markdown/types.js';
 import { resolveTargets } from '../plan/resolve-targets.js';
+import { validateSteps } from '../plan/validate-steps.js';
 
 export interface LoadedRunbook {
   runbook: Runbook;
@@ -31,7 +32,7 @@ export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
   const config = loadConfig(file, source, configFile);
   const runbook = parseRunbook(file, source, config);
   const { targets, errors } = resolveTargets(runbook, config);
-  return { runbook, config, targets, errors };
+  return { runbook, config, targets, errors: [...errors, ...validateSteps(runbook, config)] };
 }
 
 /** Throws all of a runbook's problems at once, so a person fixes them in one go. */

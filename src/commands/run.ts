@@ -20,7 +20,7 @@ export interface RunCommandOptions extends ReportingOptions {
 /** Runs the runbooks and returns the exit code. */
 export async function runCommand(files: string[], options: RunCommandOptions): Promise<number> {
   const reporter = createReporter(options);
-  const { executed, interrupted } = await execute({
+  const { executed, interrupted, stale } = await execute({
     files,
     ...(options.config ? { configFile: options.config } : {}),
     selection: options.selection,
@@ -39,5 +39,5 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
     }
   }
   const totals = finishReport(reporter, results, options);
-  return exitCodeFor(totals, interrupted);
+  return exitCodeFor(totals, interrupted, stale);
 }

@@ -14,6 +14,8 @@ import type { Reporter, RunbookResult, StepResult } from './types.js';
 export interface RunRunbookOptions {
   selection: Selection;
   bail: boolean;
+  /** Outputs come from a snapshot: retrying cannot change them. */
+  replay?: boolean;
   /** Aborted on Ctrl-C/SIGTERM: the running command is interrupted, the rest skipped, teardown still runs. */
   signal: AbortSignal;
   reporter: Reporter;
@@ -73,7 +75,7 @@ export async function runRunbook(
       ...(step.annotations.stopAfterMs !== undefined ? { stopAfterMs: step.annotations.stopAfterMs } : {}),
       onOutput: (chunk: string) => options.reporter.onStepOutput?.(step, chunk),
     };
-    const deadline = performance.now() + (step.annotations.retryMs ?? 0);
+    const deadline = performance.now() + (options.replay ? 0 : (step.annotations.retryMs ?? 0));
     const interval = step.annotations.intervalMs ?? 2000;
     let attempts = 0;
     for (;;) {

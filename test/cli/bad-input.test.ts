@@ -71,7 +71,7 @@ describe('commands that misbehave fail alone; the next step still runs', () => {
     const r = await run(dir);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/FAIL rb\.md:5 .*exit 3/);
-    expect(r.stdout).toMatch(/shell (ended|exited)/i);
+    expect(r.stdout).toMatch(/the shell on target "local" ended during the command \(exit status 3\)/);
     expect(r.stdout).toMatch(/PASS rb\.md:6 /);
   });
 });
