@@ -103,11 +103,11 @@ function buildProgram(result: { code: number }): Command {
   program
     .command('lab')
     .argument('<action>', 'up | down | status')
-    .option('--variant <name>', 'a (the cheat sheet addresses) or b (all different)', 'a')
+    .option('--variant <name>', 'a (the cheat sheet addresses, default: $LAB_VARIANT or a) or b (all different)')
     .description('the embedded 3-node networking lab on network namespaces (root)')
-    .action(async (action: string, o: { variant: string }) => {
+    .action(async (action: string, o: { variant?: string }) => {
       const { runLabCommand } = await import('../lab/cli.js');
-      result.code = await runLabCommand([action, '--variant', o.variant]);
+      result.code = await runLabCommand([action, ...(o.variant ? ['--variant', o.variant] : [])]);
     });
 
   return program;

@@ -1,0 +1,63 @@
+// Name resolution in the lab: `ip netns exec NS` bind-mounts each file of
+// /etc/netns/NS/ over /etc/. Pods get kubelet's hosts file and a cluster
+// resolv.conf (nameserver kube-dns 10.43.0.10, the cheat sheet's search list,
+// ndots:5), so `curl http://nginx-service/` asks the lab's coredns. Nodes and
+// coredns itself resolve vm1..vm3 from a hosts file (coredns' NodeHosts), and
+// their resolv.conf points at their own loopback, so any other lookup fails at
+// once instead of timing out against the host's nameserver, which a lab
+// namespace cannot reach. `down` removes every /etc/netns/rbl-* directory.
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KUBE_DNS_IP, LAB_PREFIX } from './topology.js';
+import type { Lab } from './types.js';
+
+export const NETNS_ETC = '/etc/netns';
+
+const HOSTS_HEADER = ['# Kubernetes-managed hosts file.', '127.0.0.1\tlocalhost'];
+
+const POD_RESOLV = [
+  'search default.svc.cluster.local svc.cluster.local cluster.local multipass',
+  `nameserver ${KUBE_DNS_IP}`,
+  'options ndots:5',
+  '',
+].join('\n');
+
+const NODE_RESOLV = [
+  '# runbook lab: no upstream DNS; names come from /etc/hosts, other lookups fail at once.',
+  'nameserver 127.0.0.1',
+  'options timeout:1 attempts:1',
+  '',
+].join('\n');
+
+// The files to mount, per namespace: file name → content.
+export function netnsEtcFiles(lab: Lab): Map<string, Record<string, string>> {
+  const nodeHosts = [...HOSTS_HEADER, ...lab.nodes.map((n) => `${n.ip}\t${n.name}`), ''].join('\n');
+  const files = new Map<string, Record<string, string>>();
+  for (const n of lab.nodes) files.set(n.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
+  for (const p of lab.pods) {
+    if (p.serves === 'dns') files.set(p.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
+    else files.set(p.ns, { hosts: [...HOSTS_HEADER, `${p.ip}\t${p.name}`, ''].join('\n'), 'resolv.conf': POD_RESOLV });
+  }
+  return files;
+}
+
+// Writes /etc/netns/NS/{hosts,resolv.conf} for every lab namespace but the underlay.
+export async function writeHostsFiles(lab: Lab): Promise<void> {
+  for (const [ns, files] of netnsEtcFiles(lab)) {
+    await mkdir(join(NETNS_ETC, ns), { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(join(NETNS_ETC, ns, name), text);
+  }
+}
+
+// Removes every /etc/netns/rbl-* directory, and /etc/netns itself if that leaves it empty.
+export async function removeHostsFiles(): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(NETNS_ETC);
+  } catch {
+    return;
+  }
+  const ours = entries.filter((e) => e.startsWith(LAB_PREFIX));
+  await Promise.all(ours.map((e) => rm(join(NETNS_ETC, e), { recursive: true, force: true })));
+  if (entries.length === ours.length) await rmdir(NETNS_ETC).catch(() => undefined);
+}

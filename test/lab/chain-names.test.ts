@@ -1,0 +1,28 @@
+// The chain names must be the ones a real kube-proxy prints: checked against the cheat sheet.
+import { describe, expect, it } from 'vitest';
+import { endpointChainName, externalChainName, serviceChainName } from '../../src/lab/chain-names.js';
+
+describe('kube-proxy chain names', () => {
+  it('gives the cheat sheet SVC/EXT chains', () => {
+    expect(serviceChainName('default/nginx-service')).toBe('KUBE-SVC-V2OKYYMBY3REGZOG');
+    expect(serviceChainName('default/nginx-np-service')).toBe('KUBE-SVC-MUSBZEOMK5UKWKKU');
+    expect(externalChainName('default/nginx-np-service')).toBe('KUBE-EXT-MUSBZEOMK5UKWKKU');
+    expect(serviceChainName('default/nginx-service', 'TCP')).toBe('KUBE-SVC-V2OKYYMBY3REGZOG');
+  });
+
+  it('hashes named ports and udp as kube-proxy does (well-known kube-dns and kubernetes chains)', () => {
+    expect(serviceChainName('kube-system/kube-dns:dns', 'udp')).toBe('KUBE-SVC-TCOU7JCQXEZGVUNU');
+    expect(serviceChainName('kube-system/kube-dns:dns-tcp', 'tcp')).toBe('KUBE-SVC-ERIFXISQEP7F7OF4');
+    expect(serviceChainName('kube-system/kube-dns:metrics', 'tcp')).toBe('KUBE-SVC-JD5MR3NA4I4DYORP');
+    expect(serviceChainName('default/kubernetes:https', 'tcp')).toBe('KUBE-SVC-NPX46M4PTMTKRN6Y');
+  });
+
+  it('gives the cheat sheet SEP chains', () => {
+    expect(endpointChainName('default/nginx-service', '10.42.0.8:80')).toBe('KUBE-SEP-LNMZPQ2U2A5TEEGP');
+    expect(endpointChainName('default/nginx-service', '10.42.1.2:80')).toBe('KUBE-SEP-3Y75O4B4KDVD7TMA');
+    expect(endpointChainName('default/nginx-service', '10.42.2.2:80')).toBe('KUBE-SEP-Z33JJVRDNG7R4HVW');
+    expect(endpointChainName('default/nginx-np-service', '10.42.0.10:8080')).toBe('KUBE-SEP-MQVY6GCMKDVFWQIB');
+    expect(endpointChainName('default/nginx-np-service', '10.42.1.6:8080')).toBe('KUBE-SEP-6BQ3QHB6G4YIKPPI');
+    expect(endpointChainName('default/nginx-np-service', '10.42.2.5:8080')).toBe('KUBE-SEP-746QLTYFWXTG2Q66');
+  });
+});
