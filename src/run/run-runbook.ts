@@ -72,6 +72,7 @@ export async function runRunbook(
     const runOptions = {
       timeoutMs,
       signal,
+      stepIndex: step.index,
       ...(step.annotations.stopAfterMs !== undefined ? { stopAfterMs: step.annotations.stopAfterMs } : {}),
       onOutput: (chunk: string) => options.reporter.onStepOutput?.(step, chunk),
     };

@@ -34,6 +34,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called with output as it arrives (live reporters show the last line). */
   onOutput?: (chunk: string) => void;
+  /** Which runbook step this is: live sessions ignore it, a replay serves that step's recording. */
+  stepIndex?: number;
 }
 
 /** One persistent shell on one target: `cd`, `export` and functions persist between run() calls. */

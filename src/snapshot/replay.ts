@@ -37,10 +37,12 @@ function replaySession(target: string, steps: Step[], recorded: Map<number, Reco
     const candidates = steps.slice(next).filter((s) => (s.kind === 'file') === files);
     // retry= asks again with the same options object until the step matches: serve its recording again
     const retried = last && last.options === options && asks(last.step, asked) ? last.step : undefined;
-    const step = retried ?? candidates.find((s) => asks(s, asked)) ?? candidates[0];
+    // The engine names the step; finding it by command is for callers that do not.
+    const named = options.stepIndex !== undefined ? steps.find((s) => s.index === options.stepIndex) : undefined;
+    const step = named ?? retried ?? candidates.find((s) => asks(s, asked)) ?? candidates[0];
     if (step) last = { step, options };
     if (!step) return failed(`replay: nothing left to replay on target ${target} for \`${oneLine(asked)}\` (the runbook has no such step)`);
-    next = steps.indexOf(step) + 1;
+    if (!named) next = steps.indexOf(step) + 1;
     const rec = recorded.get(step.index);
     const where = `${step.file}:${step.line}`;
     if (!rec) return failed(`${where}: \`${oneLine(writtenCommand({ step }))}\` on ${target} has no recording in ${snapshotFile}; record it again with \`runbook run --record ${step.file}\``);
