@@ -1,0 +1,117 @@
+// One transport process running the session loop: spawn it with its own
+// pipes (never the CLI's), hand it the loop and the delimiter, and report its
+// ready line, its frames and its end.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createFrameReader, type Frame, type FrameReader } from './frame-reader.js';
+import { LOOP_SCRIPT } from './shell-loop.js';
+
+export interface ShellProcess {
+  /** Resolves with the shell's PID on the target; rejects with the transport's own error text. */
+  ready: Promise<number>;
+  /** Sends one command (no NUL bytes) as one record. */
+  send(command: string): void;
+  /** Set by the session for the command in flight. */
+  setHandlers(handlers: ShellHandlers): void;
+  reader: FrameReader;
+  alive(): boolean;
+  /** Kills the whole transport process group at once. */
+  kill(): void;
+  /** Ends stdin (the loop exits), then kills what is left after `graceMs`. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** What the session wants to hear about the command in flight. */
+export interface ShellHandlers {
+  onFrame(frame: Frame): void;
+  onText(text: string): void;
+  /** The shell is gone: `said` is the transport's own words (may be empty), `how` e.g. `exit status 3`. */
+  onEnd(said: string, how: string): void;
+}
+
+const STDERR_KEEP = 16 * 1024;
+
+// Starts `argv` (the transport chain ending in bash) as the session's shell.
+export function startShellProcess(argv: string[], cap: number, env: NodeJS.ProcessEnv | undefined, target: string): ShellProcess {
+  const delim = `__RB_${randomBytes(16).toString('hex')}__`;
+  let stderr = '';
+  let ended = false;
+  let resolveReady!: (pid: number) => void;
+  let rejectReady!: (error: string) => void;
+  const ready = new Promise<number>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
+  ready.catch(() => {});
+  let handlers: ShellHandlers = { onFrame: () => {}, onText: () => {}, onEnd: () => {} };
+  const reader = createFrameReader(delim, cap, {
+    onReady: (pid) => resolveReady(pid),
+    onFrame: (f) => handlers.onFrame(f),
+    onText: (t) => handlers.onText(t),
+    onExit: (status) => {
+      end('', `exit status ${status}`);
+      killGroup(child);
+    },
+  });
+
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: env ?? process.env });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  child.stdout!.on('data', (d: Buffer) => reader.push(d));
+  child.stderr!.on('data', (d: Buffer) => {
+    if (stderr.length < STDERR_KEEP) stderr += d.toString('utf8');
+  });
+  child.stdin!.on('error', () => {});
+  const end = (said: string, how: string): void => {
+    if (ended) return;
+    ended = true;
+    rejectReady(said);
+    handlers.onEnd(said, how);
+  };
+  const ending = (code: number | null, signal: NodeJS.Signals | null) => (): void =>
+    end(lastLines(stderr.trim() || reader.preamble().trim()), signal ? `killed by ${signal}` : `exit status ${code}`);
+  child.once('error', (e: NodeJS.ErrnoException) =>
+    end(e.code === 'ENOENT' ? `"${argv[0]}" was not found on PATH (target "${target}" runs it)` : `${argv[0]}: ${e.message}`, 'not started'),
+  );
+  child.once('close', (code, signal) => ending(code, signal)());
+  // A background job may hold stdout open after the shell exited: do not wait for it for long.
+  child.once('exit', (code, signal) => setTimeout(ending(code, signal), 300).unref());
+  child.stdin!.write(`${LOOP_SCRIPT}${delim}\0`);
+
+  return {
+    ready,
+    setHandlers: (h) => void (handlers = h),
+    reader,
+    send: (command) => void child.stdin!.write(`${command}\n\0`),
+    alive: () => !ended,
+    kill: () => killGroup(child),
+    close: async (graceMs = 2000) => {
+      if (ended) return sweepGroup(child);
+      child.stdin!.end();
+      const timer = setTimeout(() => killGroup(child), graceMs);
+      await exited;
+      clearTimeout(timer);
+      sweepGroup(child);
+    },
+  };
+}
+
+// The transport's last words: enough to say why, not a whole log.
+function lastLines(text: string): string {
+  return text.split('\n').slice(-5).join('\n');
+}
+
+// After the shell exited: background jobs it left in its process group (`… &`) go too.
+function sweepGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // the group is already empty
+  }
+}
+
+// Kills the transport and everything it started locally (it runs in its own process group).
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,125 @@
+// A Session backed by one persistent shell on one target (see shell-loop.ts
+// for why). The shell is started on first use and again after it died; a
+// target whose shell could not start is remembered, so its later steps fail
+// at once with the transport's own words.
+import type { Execution, RunOptions, Session } from './types.js';
+import { signalOnTarget, type KillSignal, type OnTarget } from './interrupt.js';
+import { startShellProcess, type ShellProcess } from './shell-process.js';
+import { writeFileCommand } from './write-file.js';
+
+export interface ShellSessionOptions {
+  /** The transport chain that starts the shell on the target, e.g. `ssh … 'bash --noprofile --norc'`. */
+  startArgv: string[];
+  /** Wraps an argv so it runs on the same target: the interrupt channel. */
+  onTarget: OnTarget;
+  /** Bytes of output kept per command. */
+  outputCap: number;
+  env?: NodeJS.ProcessEnv;
+  /** How long each interrupt round (SIGINT, then SIGKILL) waits for the command to end; default 1000. */
+  graceMs?: number;
+}
+
+type Reason = 'timeout' | 'stop' | 'abort';
+
+/** setTimeout fires at once past this (2^31 - 1 ms, about 24 days). */
+const MAX_TIMER = 2_147_483_647;
+
+// Opens nothing yet: the shell starts with the first run().
+export function createShellSession(target: string, opts: ShellSessionOptions): Session {
+  let proc: ShellProcess | undefined;
+  let unreachable: string | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const grace = opts.graceMs ?? 1000;
+
+  // One command on the live shell; never rejects.
+  const runOne = (command: string, options: RunOptions): Promise<Execution> => {
+    const started = performance.now();
+    const result = (fields: Partial<Execution>): Execution => ({
+      output: '', exitCode: null, durationMs: performance.now() - started, timedOut: false,
+      stopped: false, interrupted: false, truncated: false, noFinalNewline: false, ...fields,
+    });
+    if (command.includes('\0')) return Promise.resolve(result({ error: `the command for target "${target}" contains a NUL byte, which no shell can receive` }));
+    if (unreachable !== undefined) return Promise.resolve(result({ error: unreachable }));
+    if (options.signal?.aborted) return Promise.resolve(result({ interrupted: true }));
+    const fresh = !proc?.alive();
+    if (fresh) proc = startShellProcess(opts.startArgv, opts.outputCap, opts.env, target);
+    const p = proc!;
+
+    return new Promise<Execution>((resolve) => {
+      let reason: Reason | undefined;
+      let pid: number | undefined;
+      let done = false;
+      let gaveUp = false;
+      let channel: Promise<unknown> = Promise.resolve();
+      let channelError: string | undefined;
+      const timers: NodeJS.Timeout[] = [];
+      const finish = (fields: Partial<Execution>): void => {
+        if (done) return;
+        done = true;
+        timers.forEach(clearTimeout);
+        options.signal?.removeEventListener('abort', onAbort);
+        p.setHandlers({ onFrame: () => {}, onText: () => {}, onEnd: () => {} });
+        const flags = { timedOut: reason === 'timeout', stopped: reason === 'stop', interrupted: reason === 'abort' };
+        // Wait for the kill channel: it must not outlive this command and hit the next one.
+        void channel.then(() => resolve(result({ ...flags, ...fields })));
+      };
+      // One interrupt round; the grace counts from when the signal landed (a slow hop is not a stuck command).
+      const round = (signal: KillSignal, next: () => void): void => {
+        const sent = signalOnTarget(opts.onTarget, pid!, signal, opts.env).then((e) => void (channelError ??= e));
+        channel = Promise.race([sent, new Promise<void>((r) => setTimeout(r, 5 * grace).unref())]);
+        void channel.then(() => done || timers.push(setTimeout(next, grace)));
+      };
+      const interrupt = (why: Reason): void => {
+        if (reason !== undefined || done) return;
+        reason = why;
+        if (pid === undefined) {
+          p.kill();
+          if (proc === p) proc = undefined;
+          return finish({ error: `target "${target}" was still starting its shell when the command was ${why === 'timeout' ? 'timed out' : 'interrupted'}` });
+        }
+        round('INT', () => round('KILL', () => ((gaveUp = true), p.kill())));
+      };
+      const onAbort = (): void => interrupt('abort');
+
+      p.setHandlers({
+        onText: (text) => options.onOutput?.(text),
+        onFrame: (f) => finish({ output: f.output, exitCode: reason ? null : f.status, truncated: f.truncated, noFinalNewline: f.noFinalNewline }),
+        onEnd: (said, how) => {
+          if (proc === p) proc = undefined;
+          if (pid === undefined) {
+            unreachable = said || `could not start a shell on target "${target}" (${how})`;
+            return finish({ error: unreachable });
+          }
+          const f = p.reader.flush();
+          const why = gaveUp
+            ? `the command on target "${target}" did not stop after SIGINT and SIGKILL${channelError ? ` (${channelError})` : ''}; its shell was closed`
+            : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
+          finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; the next step gets a fresh shell` });
+        },
+      });
+      p.ready.then((n) => (pid = n), () => {});
+      const later = (ms: number, why: Reason) => timers.push(setTimeout(() => interrupt(why), Math.min(ms, MAX_TIMER)));
+      if (Number.isFinite(options.timeoutMs)) later(options.timeoutMs, 'timeout');
+      if (options.stopAfterMs !== undefined) later(options.stopAfterMs, 'stop');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      p.send(command);
+    });
+  };
+
+  const run = (command: string, options: RunOptions): Promise<Execution> => {
+    const next = queue.then(() => runOne(command, options));
+    queue = next.catch(() => {});
+    return next;
+  };
+
+  return {
+    target,
+    run,
+    writeFile: (path, content, options) => run(writeFileCommand(path, content), options),
+    close: async () => {
+      const p = proc;
+      proc = undefined;
+      await p?.close();
+    },
+  };
+}
