@@ -87,9 +87,8 @@ async function dispatch(sub: string | undefined, rest: string[], io: LabIo): Pro
     parseVariant(rest, 'lab status');
     const s = await labStatus();
     io.out(`lab ${s.state}${s.variant ? ` (variant ${s.variant})` : ''}`);
-    if (s.state === 'up' && s.variant) describe(labTopology(s.variant)).slice(1).forEach(io.out);
-    else s.namespaces.forEach((ns) => io.out(`  ${ns}`));
-    s.problems.forEach((p) => io.out(`  problem: ${p}`));
+    const lines = s.state === 'up' && s.variant ? describe(labTopology(s.variant)).slice(1) : s.namespaces.map((ns) => `  ${ns}`);
+    for (const line of [...lines, ...s.problems.map((p) => `  problem: ${p}`)]) io.out(line);
     return s.state === 'up' ? 0 : 1;
   }
   throw new LabUsageError(sub ? `unknown action '${sub}'` : 'no action given', 'lab', USAGE);

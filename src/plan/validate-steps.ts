@@ -11,7 +11,7 @@ import type { Runbook } from '../markdown/types.js';
 export function validateSteps(runbook: Runbook, config: Config): InputError[] {
   const errors: InputError[] = [];
   for (const step of runbook.steps) {
-    let classes;
+    let classes: ReturnType<typeof resolveClasses>;
     try {
       classes = resolveClasses(config, step.annotations.modes);
     } catch (e) {

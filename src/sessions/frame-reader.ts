@@ -97,7 +97,8 @@ export function createFrameReader(delim: string, cap: number, on: FrameHandlers)
       text = text.slice(nl + 1);
       if (seq === 'exit') {
         tail = text;
-        return on.onExit(Number(status));
+        on.onExit(Number(status));
+        return;
       }
       on.onFrame({ ...take(), status: Number(status) });
     }

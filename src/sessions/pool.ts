@@ -40,7 +40,7 @@ export function createSessionPool(targets: Record<string, TargetSpec>, options: 
         env: options.env,
         graceMs: options.graceMs,
       });
-      sshHops(target, all).forEach((h) => hops.add(h));
+      for (const h of sshHops(target, all)) hops.add(h);
       sessions.set(target, session);
       return session;
     },

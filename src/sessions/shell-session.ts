@@ -75,7 +75,8 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         if (pid === undefined) {
           p.kill();
           if (proc === p) proc = undefined;
-          return finish({ error: `target "${target}" was still starting its shell when the command was ${why === 'timeout' ? 'timed out' : 'interrupted'}` });
+          finish({ error: `target "${target}" was still starting its shell when the command was ${why === 'timeout' ? 'timed out' : 'interrupted'}` });
+          return;
         }
         round('INT', () => round('KILL', () => ((gaveUp = true), p.kill())));
       };
