@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const work = join(root, '.bench');
 mkdirSync(work, { recursive: true });
-const cli = join(root, 'dist/cli.js');
+const cli = join(root, 'dist/bundle/cli.mjs');
 
 // hyperfine --export-json gives means we can put in a table.
 function hyperfine(commands, runs = 10) {

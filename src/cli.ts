@@ -3,10 +3,17 @@
 // startup time is a budget; every other command loads the program lazily.
 import { readFileSync } from 'node:fs';
 
+declare const __RUNBOOK_VERSION__: string | undefined;
+
+// The bundle has the version built in; the tsc build reads it from package.json.
+function runnerVersionFast(): string {
+  if (typeof __RUNBOOK_VERSION__ === 'string') return __RUNBOOK_VERSION__;
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  process.stdout.write(`${pkg.version}\n`);
+  process.stdout.write(`${runnerVersionFast()}\n`);
 } else {
   // A reader that goes away (`runbook run … | head`) must not kill the run before its teardown.
   for (const stream of [process.stdout, process.stderr]) {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..', '..');
-export const cliPath = join(root, 'dist', 'cli.js');
+// The bin users run: the bundle (npm run build makes it).
+export const cliPath = join(root, 'dist', 'bundle', 'cli.mjs');
 
 /** Runs `runbook ARGS`; never throws on a non-zero exit. */
 export function runbook(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<Result> {
