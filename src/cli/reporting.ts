@@ -34,7 +34,8 @@ export function finishReport(reporter: Reporter, results: RunbookResult[], optio
     process.stdout.write(`${summaryLine(totals)}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-    // A JSON/JUnit document is the whole output; the summary is inside it.
+    // A JSON or JUnit document must stay parseable: its summary line goes to stderr.
+    if (!text.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().endsWith(summaryLine(totals))) process.stderr.write(`${summaryLine(totals)}\n`);
   }
   return totals;
 }
