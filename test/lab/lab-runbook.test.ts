@@ -38,6 +38,22 @@ describe.skipIf(!built)('shipped runbooks', () => {
     expect(readFileSync(copy, 'utf8')).toBe(readFileSync(original, 'utf8'));
   }, 400_000);
 
+  it.skipIf(!isRoot)('Ctrl-C in the middle of the lab runbook runs its teardown: no lab namespace, root links unchanged, exit 130', async () => {
+    const before = (await execa('ip', ['-br', 'link'])).stdout;
+    const child = execa('node', [cliPath, 'run', '--reporter', 'plain', 'runbooks/lab-networking.md'], { cwd: root, reject: false, all: true });
+    // Wait until the lab is up and a few steps have passed, then interrupt.
+    let seen = '';
+    child.all?.on('data', (d: Buffer) => (seen += d.toString()));
+    for (let i = 0; i < 600 && (seen.match(/^PASS /gm) ?? []).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode, String(r.all)).toBe(130);
+    expect(String(r.all)).toMatch(/^PASS runbooks\/lab-networking\.md:\d+ \[host\] node dist\/cli\.js lab down$/m);
+    const netns = (await execa('ip', ['netns', 'list'])).stdout;
+    expect(netns.split('\n').filter((l) => l.startsWith('rbl-'))).toEqual([]);
+    expect((await execa('ip', ['-br', 'link'])).stdout).toBe(before);
+  }, 200_000);
+
   for (const variant of ['a', 'b']) {
     it.skipIf(!isRoot)(`runbooks/lab-networking.md passes against variant ${variant}, and tears the lab down`, async () => {
       const before = (await execa('ip', ['-br', 'link'])).stdout;
