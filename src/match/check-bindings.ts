@@ -3,7 +3,8 @@
 // any later line that contradicts it is reported with both places. A line
 // whose binding breaks counts as changed, so the diff shows it too.
 import type { BindingTable } from './binding-table.js';
-import type { LineMatcher } from './compile-line.js';
+import type { ExpectedBlock } from './expected-block.js';
+import type { PairMemo } from './pair-memo.js';
 import type { ExpectedLine } from './types.js';
 
 export interface BindingCheck {
@@ -16,8 +17,8 @@ export interface BindingCheck {
 /** Binds the values of every matched pair (e → a, in expected order) into `table` (a fork); reports contradictions. */
 export function checkBindings(
   forEachPair: (each: (e: number, a: number) => void) => void,
-  matchers: LineMatcher[],
-  valuesOf: (e: number, a: number) => string[] | null,
+  block: ExpectedBlock,
+  memo: PairMemo,
   expected: ExpectedLine[],
   table: BindingTable,
   file: string,
@@ -25,20 +26,19 @@ export function checkBindings(
   const problems: string[] = [];
   const broken = new Set<number>();
   forEachPair((e, a) => {
-    const m = matchers[e]!;
-    if (m.kind !== 'line' || !m.forEachToken) return;
-    let values: string[] | null | undefined;
-    let origin: { file: string; line: number } | undefined;
-    m.forEachToken((cls, value, i) => {
-      if (cls.mode !== 'bind') return;
-      values ??= valuesOf(e, a);
-      if (!values) return;
-      const problem = table.bind(cls.name, value, values[i]!, (origin ??= { file, line: expected[e]!.line }));
+    const count = block.valueCount(e);
+    let matched = false;
+    for (let i = 0; i < count; i++) {
+      const cls = block.valueClass(e, i);
+      if (cls.mode !== 'bind') continue;
+      if (!matched && !(matched = memo.same(e, a))) return;
+      const line = expected[e]!.line;
+      const problem = table.bindAt(cls.name, block.valueText(e, i), memo.valueAt(e, i), file, line);
       if (problem) {
-        problems.push(`${file}:${origin.line}: ${cls.name} ${problem}`);
+        problems.push(`${file}:${line}: ${cls.name} ${problem}`);
         broken.add(e);
       }
-    });
+    }
   });
   return { problems, broken };
 }

@@ -1,84 +1,94 @@
 // The judgement of one step's output against its expected lines: normalize,
-// compile each expected line, align (in order, or as a multiset), then judge
-// the volatile values against the run's bindings. New bindings are recorded
-// only when the whole step matches, so a failed step never teaches the table
-// a wrong value; they are still reported in `newBindings`.
+// compile the expected lines (lazily, into flat arrays), align (in order, or
+// as a multiset), then judge the volatile values against the run's bindings.
+// New bindings are recorded only when the whole step matches, so a failed
+// step never teaches the table a wrong value; they are still reported in
+// `newBindings` (built on first read: a large step makes ~200,000).
 import { alignOrdered } from './align-ordered.js';
 import { pairUnordered } from './align-unordered.js';
 import type { BindingTable } from './binding-table.js';
 import { checkBindings } from './check-bindings.js';
-import { actualLine, compileLine, type ActualLine, type LineMatcher } from './compile-line.js';
-import { normalizeOutput, trimLineEnd } from './normalize.js';
+import { ELIDE, ExpectedBlock, INLINE, OPTIONAL, PLAIN, RULE, SKIP } from './expected-block.js';
+import { collapseSpaces, normalizeOutput } from './normalize.js';
 import { diffOps, forEachPair, mergeOps, splitBroken, withSkipped } from './ops.js';
+import { PairMemo } from './pair-memo.js';
 import type { AlignOp, ExpectedLine, MatchOptions, Verdict } from './types.js';
 
-const SKIP: LineMatcher = { kind: 'skip', tokens: [], test: () => null };
-
-// The matcher with the last match of each expected line remembered, so bindings reuse it.
-function memoTest(matchers: LineMatcher[], actual: ActualLine[]) {
-  const lastA = new Int32Array(matchers.length).fill(-1);
-  const lastValues: (string[] | null)[] = new Array(matchers.length).fill(null);
-  return (e: number, a: number): string[] | null => {
-    if (lastA[e] === a) return lastValues[e]!;
-    const values = matchers[e]!.test(actual[a]!);
-    lastA[e] = a;
-    lastValues[e] = values;
-    return values;
-  };
+/** What a judge hands back: ops with never-compared lines left out (`unpaired` comments among them), or the whole step as one op. */
+interface Judged {
+  ok: boolean;
+  ops: AlignOp[];
+  problems: string[];
+  unpaired: number[];
+  whole?: boolean;
 }
 
-// Compiled expected lines; blank lines at the end are never compared (both sides drop trailing blanks).
-function compileAll(expected: ExpectedLine[], options: MatchOptions): LineMatcher[] {
-  const matchers = expected.map((l) => compileLine(l, options));
-  for (let e = expected.length - 1; e >= 0 && trimLineEnd(expected[e]!.text) === ''; e--) matchers[e] = SKIP;
-  return matchers;
+// A large step makes room in its fork for its values up front, rather than growing it as it binds.
+function reserveBindings(block: ExpectedBlock, fork: BindingTable): void {
+  block.classCounts.forEach((count, ci) => {
+    const cls = block.classes[ci]!;
+    if (count >= 1024 && cls.mode === 'bind') fork.reserve(cls.name, count);
+  });
 }
 
 // In order: the alignment decides which lines pair; a line whose values break a binding becomes removed + added.
-function judgeOrdered(matchers: LineMatcher[], actual: ActualLine[], compared: number[], expected: ExpectedLine[], fork: BindingTable, file: string) {
-  // Not memoized: holding every line's values until the bindings are judged costs more memory than a second walk.
-  const valuesOf = (e: number, a: number): string[] | null => matchers[e]!.test(actual[a]!);
-  const same = (e: number, a: number): boolean => valuesOf(e, a) !== null;
-  const aligned = alignOrdered(compared, actual.length, same, (e) => matchers[e]!.kind === 'elide');
-  const check = checkBindings((each) => forEachPair(aligned.ops, each), matchers, valuesOf, expected, fork, file);
+function judgeOrdered(block: ExpectedBlock, memo: PairMemo, n: number, compared: number[], expected: ExpectedLine[], fork: BindingTable, file: string): Judged {
+  const lines = { same: memo.same, isElide: (e: number) => block.kinds[e] === ELIDE, isOptional: (e: number) => block.kinds[e] === OPTIONAL };
+  const aligned = alignOrdered(compared, n, lines);
+  reserveBindings(block, fork);
+  const check = checkBindings((each) => forEachPair(aligned.ops, each), block, memo, expected, fork, file);
   const ops = splitBroken(aligned.ops, check.broken);
-  return { ok: aligned.ok && check.problems.length === 0, ops, problems: check.problems };
+  return { ok: aligned.ok && check.problems.length === 0, ops, problems: check.problems, unpaired: aligned.unpaired };
 }
 
 // As a multiset: pair lines whatever their order; on drift, show the minimal diff of the pairing.
-function judgeUnordered(matchers: LineMatcher[], actual: ActualLine[], compared: number[], expected: ExpectedLine[], fork: BindingTable, options: MatchOptions) {
-  const origins = expected.map((l) => ({ file: options.file, line: l.line }));
+function judgeUnordered(block: ExpectedBlock, memo: PairMemo, actual: { raws: string[]; texts: string[] }, compared: number[], expected: ExpectedLine[], fork: BindingTable, options: MatchOptions): Judged {
+  const n = actual.texts.length;
   // Pairing binds agreeing values into the step's fork; checkBindings then finds them bound and reports the rest.
-  const paired = pairUnordered(matchers, actual, options.classes, fork, origins);
+  const paired = pairUnordered(block, compared, actual.raws, actual.texts, options.classes, fork, expected, options.file);
   const pairs = (each: (e: number, a: number) => void): void => paired.forEach((a, e) => a >= 0 && each(e, a));
-  const check = checkBindings(pairs, matchers, memoTest(matchers, actual), expected, fork, options.file);
+  const check = checkBindings(pairs, block, memo, expected, fork, options.file);
   for (const e of check.broken) paired[e] = -1;
-  const lines = compared.filter((e) => matchers[e]!.kind === 'line');
-  const elides = compared.filter((e) => matchers[e]!.kind === 'elide');
-  const matched = lines.filter((e) => paired[e]! >= 0).length;
-  const ok = matched === lines.length && (elides.length > 0 || matched === actual.length) && check.problems.length === 0;
+  const required = compared.filter((e) => block.kinds[e] === PLAIN || block.kinds[e] === RULE || block.kinds[e] === INLINE);
+  const elides = compared.filter((e) => block.kinds[e] === ELIDE);
+  const matched = required.filter((e) => paired[e]! >= 0).length;
+  const covered = compared.filter((e) => paired[e]! >= 0).length;
+  const ok = matched === required.length && (elides.length > 0 || covered === n) && check.problems.length === 0;
   if (ok) {
-    const all: AlignOp[] = expected.length > 0 || actual.length > 0 ? [{ op: 'same', e0: 0, e1: expected.length, a0: 0, a1: actual.length }] : [];
-    return { ok, ops: all, problems: check.problems, whole: true };
+    const all: AlignOp[] = expected.length > 0 || n > 0 ? [{ op: 'same', e0: 0, e1: expected.length, a0: 0, a1: n }] : [];
+    return { ok, ops: all, problems: check.problems, unpaired: [], whole: true };
   }
-  const ops = diffOps(compared, actual.length, (e, a) => paired[e] === a, new Set(elides));
-  return { ok, ops, problems: check.problems };
+  const unpaired: number[] = [];
+  const ops = diffOps(compared, 0, n, (e, a) => paired[e] === a, new Set(elides), (e) => block.kinds[e] === OPTIONAL, unpaired);
+  return { ok, ops, problems: check.problems, unpaired };
+}
+
+// The two sorted lists as one sorted list.
+function mergeSorted(a: number[], b: number[]): number[] {
+  return b.length === 0 ? a : [...a, ...b].sort((x, y) => x - y);
 }
 
 /** Judges one step's output; records the step's new bindings in `table` only when it matches. */
 export function matchOutput(expected: ExpectedLine[], output: string, table: BindingTable, options: MatchOptions): Verdict {
   const actualLines = normalizeOutput(output);
-  const actual = actualLines.map((raw) => actualLine(raw, options.exact));
-  const matchers = compileAll(expected, options);
+  const texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
+  const block = new ExpectedBlock(expected, options);
   const compared: number[] = [];
   const skipped: number[] = [];
-  matchers.forEach((m, e) => (m.kind === 'skip' ? skipped : compared).push(e));
+  for (let e = 0; e < expected.length; e++) (block.kinds[e] === SKIP ? skipped : compared).push(e);
   const fork = table.fork();
+  const memo = new PairMemo(block, actualLines, texts);
   const judged = options.unordered
-    ? judgeUnordered(matchers, actual, compared, expected, fork, options)
-    : judgeOrdered(matchers, actual, compared, expected, fork, options.file);
-  const newBindings = fork.ownEntries();
+    ? judgeUnordered(block, memo, { raws: actualLines, texts }, compared, expected, fork, options)
+    : judgeOrdered(block, memo, actualLines.length, compared, expected, fork, options.file);
   if (judged.ok) fork.commit();
-  const ops = 'whole' in judged ? judged.ops : mergeOps(withSkipped(judged.ops, skipped));
-  return { ok: judged.ok, actualLines, ops, problems: judged.problems, newBindings };
+  const ops = judged.whole ? judged.ops : mergeOps(withSkipped(judged.ops, mergeSorted(skipped, judged.unpaired)));
+  const verdict = { ok: judged.ok, actualLines, ops, problems: judged.problems } as Verdict;
+  let newBindings: Verdict['newBindings'] | undefined;
+  Object.defineProperty(verdict, 'newBindings', {
+    enumerable: true,
+    get: () => (newBindings ??= fork.ownEntries()),
+    set: (v: Verdict['newBindings']) => (newBindings = v),
+  });
+  return verdict;
 }

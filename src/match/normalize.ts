@@ -24,9 +24,11 @@ export function trimLineEnd(line: string): string {
 
 /** A command's output as normalized lines: what the matcher and the diff see. */
 export function normalizeOutput(output: string): string[] {
-  const text = stripAnsi(output).replace(/\r\n/g, '\n');
+  let text = stripAnsi(output);
+  if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
   if (text === '') return [];
-  const lines = text.split('\n').map(trimLineEnd);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) lines[i] = trimLineEnd(lines[i]!);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

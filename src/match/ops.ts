@@ -45,21 +45,31 @@ const DIFF_TIMEOUT_MS = 2000;
 
 /**
  * The minimal diff of expected lines `compared` (indices) against actual lines
- * [0, n), given which pairs match. `elides` are `[...]` lines: each takes the
+ * [from, to), given which pairs match. `elides` are `[...]` lines: each takes the
  * actual lines left unmatched in its gap (between the matched lines around it).
+ * `optional` lines (author comments) left unmatched are not shown as removed:
+ * they go to `unpaired`, to be put back in place like other never-compared lines.
  */
-export function diffOps(compared: number[], n: number, same: (e: number, a: number) => boolean, elides: Set<number>): AlignOp[] {
-  const actual = Array.from({ length: n }, (_, a) => a);
+export function diffOps(
+  compared: number[],
+  from: number,
+  to: number,
+  same: (e: number, a: number) => boolean,
+  elides: Set<number>,
+  optional: (e: number) => boolean = () => false,
+  unpaired: number[] = [],
+): AlignOp[] {
+  const actual = Array.from({ length: to - from }, (_, a) => from + a);
   const changes = diffArrays(compared, actual, { comparator: same, timeout: DIFF_TIMEOUT_MS }) ?? [
     { removed: true, added: false, count: compared.length, value: compared },
-    { removed: false, added: true, count: n, value: actual },
+    { removed: false, added: true, count: actual.length, value: actual },
   ];
   const ops: AlignOp[] = [];
   let ei = 0;
-  let a = 0;
+  let a = from;
   let gap: AlignOp[] = [];
   const flush = (): void => {
-    ops.push(...absorb(gap, a));
+    for (const o of absorb(gap, a)) ops.push(o);
     gap = [];
   };
   for (const c of changes) {
@@ -68,7 +78,8 @@ export function diffOps(compared: number[], n: number, same: (e: number, a: numb
       if (c.added) gap.push({ op: 'added', a0: a, a1: ++a });
       else if (c.removed) {
         const e = compared[ei++]!;
-        gap.push(elides.has(e) ? { op: 'same', e0: e, e1: e + 1, a0: -1, a1: -1 } : { op: 'removed', e0: e, e1: e + 1 });
+        if (optional(e)) unpaired.push(e);
+        else gap.push(elides.has(e) ? { op: 'same', e0: e, e1: e + 1, a0: -1, a1: -1 } : { op: 'removed', e0: e, e1: e + 1 });
       } else {
         flush();
         const e = compared[ei++]!;

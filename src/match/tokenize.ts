@@ -4,7 +4,7 @@
 // `10.43.0.1`). Expected and actual lines go through the same function, so
 // two lines with the same skeleton (literals + class names) always match.
 import type { VolatileClass } from './types.js';
-import { lineFeatures, speedups, type LineFeatures } from './volatile-classes.js';
+import { speedups } from './volatile-classes.js';
 
 /** A run of literal text, or one value of a volatile class. */
 export interface Piece {
@@ -31,27 +31,38 @@ function standsAlone(text: string, start: number, end: number): boolean {
   return true;
 }
 
-// Finds the next value of a class from `re.lastIndex`: its start and end, or null.
-function next(re: RegExp, text: string, scanned: boolean, confirm: RegExp): [number, number] | null {
+// The value `next` found last: [hitStart, hitEnd) (module state, so no tuple per value).
+let hitStart = 0;
+let hitEnd = 0;
+
+// Finds the next value of a class from `re.lastIndex` into [hitStart, hitEnd); false when none.
+function next(re: RegExp, text: string, scanned: boolean, confirm: RegExp): boolean {
   for (;;) {
     const m = re.exec(text);
-    if (!m) return null;
+    if (!m) return false;
     if (m[0] === '') {
       re.lastIndex = m.index + 1;
       continue;
     }
-    if (!scanned) return [m.index, m.index + m[0].length];
+    if (!scanned) {
+      hitStart = m.index;
+      hitEnd = m.index + m[0].length;
+      return true;
+    }
     const start = m.index + m[0].length - m[1]!.length;
     confirm.lastIndex = start;
-    const c = confirm.exec(text);
-    if (c && c[0] !== '') return [start, start + c[0].length];
+    if (confirm.test(text) && confirm.lastIndex !== start) {
+      hitStart = start;
+      hitEnd = confirm.lastIndex;
+      return true;
+    }
     re.lastIndex = m.index + 1;
   }
 }
 
 interface Plan {
   cls: VolatileClass;
-  check: ((line: string, f: LineFeatures) => boolean) | undefined;
+  check: ((line: string) => boolean) | undefined;
   re: RegExp;
   scanned: boolean;
   confirm: RegExp;
@@ -71,54 +82,74 @@ function planFor(classes: VolatileClass[]): Plan[] {
   return plan;
 }
 
+// The triples of the last `scanValues`, kept sorted by start as they are found.
+let found = new Int32Array(96);
+
 /**
- * Where the volatile values of a line are, compactly: [start, end, class index] triples in
- * line order (class index into `classes`). Large blocks keep this, not piece objects.
+ * Finds the volatile values of a line into a shared buffer (`foundValues()`): [start, end, class
+ * index] triples in line order, class index into `classes`. Returns how many numbers it holds;
+ * read them before the next call. Nothing is allocated per line.
  */
-export function findValues(text: string, classes: VolatileClass[]): Int32Array {
-  let spans: number[] | undefined;
-  const features = lineFeatures(text);
+export function scanValues(text: string, classes: VolatileClass[]): number {
+  let n = 0;
   const plan = planFor(classes);
   for (let ci = 0; ci < plan.length; ci++) {
     const { check, re, scanned, confirm } = plan[ci]!;
-    if (check && !check(text, features)) continue;
+    if (check && !check(text)) continue;
     re.lastIndex = 0;
-    let hit: [number, number] | null;
-    while ((hit = next(re, text, scanned, confirm)) !== null) {
-      const [start, end] = hit;
-      if (standsAlone(text, start, end) && !overlaps(spans, start, end)) {
-        (spans ??= []).push(start, end, ci);
+    while (next(re, text, scanned, confirm)) {
+      const start = hitStart;
+      const end = hitEnd;
+      if (standsAlone(text, start, end) && !overlaps(n, start, end)) {
+        n = insert(n, start, end, ci);
         re.lastIndex = end;
       } else {
         re.lastIndex = start + 1;
       }
     }
   }
-  return spans ? sortTriples(spans) : NONE;
+  return n;
+}
+
+/** The buffer `scanValues` fills. */
+export function foundValues(): Int32Array {
+  return found;
+}
+
+/**
+ * Where the volatile values of a line are, compactly: [start, end, class index] triples in
+ * line order (class index into `classes`).
+ */
+export function findValues(text: string, classes: VolatileClass[]): Int32Array {
+  const n = scanValues(text, classes);
+  return n === 0 ? NONE : found.slice(0, n);
 }
 
 const NONE = new Int32Array(0);
 
-// Does [start, end) overlap a span found already?
-function overlaps(spans: number[] | undefined, start: number, end: number): boolean {
-  if (!spans) return false;
-  for (let k = 0; k < spans.length; k += 3) if (spans[k]! < end && start < spans[k + 1]!) return true;
+// Does [start, end) overlap a value found already?
+function overlaps(n: number, start: number, end: number): boolean {
+  for (let k = 0; k < n; k += 3) if (found[k]! < end && start < found[k + 1]!) return true;
   return false;
 }
 
-// The triples ordered by start (an insertion sort: a line holds a handful of values).
-function sortTriples(spans: number[]): Int32Array {
-  const out = Int32Array.from(spans);
-  for (let i = 3; i < out.length; i += 3) {
-    for (let j = i; j > 0 && out[j - 3]! > out[j]!; j -= 3) {
-      for (let k = 0; k < 3; k++) {
-        const t = out[j + k]!;
-        out[j + k] = out[j - 3 + k]!;
-        out[j - 3 + k] = t;
-      }
-    }
+// Adds a triple in start order (a line holds a handful of values); returns the new length.
+function insert(n: number, start: number, end: number, ci: number): number {
+  if (n + 3 > found.length) {
+    const grown = new Int32Array(2 * found.length);
+    grown.set(found);
+    found = grown;
   }
-  return out;
+  let k = n;
+  for (; k > 0 && found[k - 3]! > start; k -= 3) {
+    found[k] = found[k - 3]!;
+    found[k + 1] = found[k - 2]!;
+    found[k + 2] = found[k - 1]!;
+  }
+  found[k] = start;
+  found[k + 1] = end;
+  found[k + 2] = ci;
+  return n + 3;
 }
 
 /** The line as pieces built from its value spans; a line without volatile values is one literal piece. */
@@ -142,9 +173,14 @@ export function tokenize(text: string, classes: VolatileClass[]): Piece[] {
   return piecesOf(text, findValues(text, classes), classes);
 }
 
-/** Literals and class names: equal skeletons mean the lines match, value for value. */
-export function skeleton(pieces: Piece[]): string {
+/** Literals and class names, from a line's value spans: equal skeletons mean the lines match, value for value. */
+export function skeletonOf(text: string, spans: Int32Array, classes: VolatileClass[]): string {
+  if (spans.length === 0) return text;
   let key = '';
-  for (const p of pieces) key += p.cls ? `\u0000${p.cls.name}\u0000` : p.text;
-  return key;
+  let at = 0;
+  for (let k = 0; k < spans.length; k += 3) {
+    key += `${text.slice(at, spans[k]!)}\u0000${classes[spans[k + 2]!]!.name}\u0000`;
+    at = spans[k + 1]!;
+  }
+  return key + text.slice(at);
 }

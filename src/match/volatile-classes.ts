@@ -64,77 +64,54 @@ export const builtinClasses: Record<string, { pattern: string; mode: Mode }> = {
   age: { pattern: '(?<![\\w.])(?:\\d+y(?:\\d+d)?|\\d+d(?:\\d+h)?|\\d+h(?:\\d+m)?|\\d+m(?:\\d+s)?|\\d+s)(?![\\w.])', mode: 'any' },
 };
 
-/** What one pass over a line's characters tells about it, for the quick checks below. */
-export interface LineFeatures {
-  colons: number;
-  dots: number;
-  dashes: number;
-  /** Longest run of hex digits. */
-  hexRun: number;
-  /** A digit followed by y/d/h/m/s (an age); 5 digits after `.` or `:` (a port); `dddd-dd-dd` (a date). */
-  ageish: boolean;
-  portish: boolean;
-  dateish: boolean;
-}
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-/** Counts the characters that volatile values need, in one pass. */
-export function lineFeatures(line: string): LineFeatures {
-  const f: LineFeatures = { colons: 0, dots: 0, dashes: 0, hexRun: 0, ageish: false, portish: false, dateish: false };
-  let hex = 0;
-  let digits = 0;
-  let before = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (isDigit(c)) {
-      if (digits++ === 0) before = i > 0 ? line.charCodeAt(i - 1) : 0;
-      if (++hex > f.hexRun) f.hexRun = hex;
-      continue;
-    }
-    if (digits > 0) {
-      if (c === 121 || c === 100 || c === 104 || c === 109 || c === 115) f.ageish = true;
-      if (digits === 5 && (before === 46 || before === 58)) f.portish = true;
-      if (digits === 4 && c === 45 && isDigit(line.charCodeAt(i + 1)) && line.charCodeAt(i + 3) === 45) f.dateish = true;
-      digits = 0;
-    }
-    if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
-      if (++hex > f.hexRun) f.hexRun = hex;
-      continue;
-    }
-    hex = 0;
-    if (c === 58) f.colons++;
-    else if (c === 46) f.dots++;
-    else if (c === 45) f.dashes++;
-  }
-  if (digits === 5 && (before === 46 || before === 58)) f.portish = true;
-  return f;
-}
-
-// A dash, then dashes 5, 10 and 15 characters on: the 8-4-4-4-12 shape of a uuid.
-function uuidShape(line: string): boolean {
-  for (let i = line.indexOf('-'); i >= 0; i = line.indexOf('-', i + 1)) {
-    if (line[i + 5] === '-' && line[i + 10] === '-' && line[i + 15] === '-') return true;
+/** Does the line hold a run of at least `min` hex digits? Any such run covers one of every min-th character: only those are looked around. */
+export function hasHexRun(line: string, min: number): boolean {
+  for (let i = min - 1; i < line.length; i += min) {
+    if (!isHex(line.charCodeAt(i))) continue;
+    let from = i;
+    while (from > 0 && isHex(line.charCodeAt(from - 1))) from--;
+    let to = i + 1;
+    while (to < line.length && to - from < min && isHex(line.charCodeAt(to))) to++;
+    if (to - from >= min) return true;
   }
   return false;
 }
 
+// A run of 8 hex digits (a uuid starts with one; an id of 12 holds one), remembered for the line
+// last asked about: the uuid and hex checks of one line ask in turn.
+let run8Line: string | undefined;
+let run8 = false;
+function hexRun8(line: string): boolean {
+  if (line !== run8Line) {
+    run8Line = line;
+    run8 = hasHexRun(line, 8);
+  }
+  return run8;
+}
+
+// At least two colons (a clock time, a MAC, an IPv6 address).
+const twoColons = (l: string): boolean => l.indexOf(':', l.indexOf(':') + 1) > 0;
+
 /**
  * Cheap tests that a line may hold a value of a built-in class, so a large
- * output does not pay every class regex on every line. Never a false "no".
+ * output does not pay every class regex on every line. Each holds for any
+ * line with a value of its class (never a false "no"); most are a regex that
+ * starts with a literal character, which the regex engine finds fast.
  */
-export const quickChecks: Record<string, (line: string, f: LineFeatures) => boolean> = {
-  time: (l, f) => f.colons >= 2 || f.dateish,
-  uuid: (l, f) => f.dashes >= 4 && f.hexRun >= 8 && uuidShape(l),
+export const quickChecks: Record<string, (line: string) => boolean> = {
+  time: (l) => twoColons(l) || /-\d\d-/.test(l),
+  uuid: (l) => hexRun8(l) && /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-/.test(l),
   'kube-chain': (l) => l.includes('KUBE-'),
   veth: (l) => l.includes('veth'),
-  mac: (l, f) => f.colons >= 5,
-  ipv6: (l, f) => f.colons >= 7 || l.includes('::'),
-  ipv4: (l, f) => f.dots >= 3,
-  port: (l, f) => f.dots >= 3 && f.portish,
-  hex: (l, f) => f.hexRun >= 12,
-  'k8s-name': (l, f) => f.dashes >= 1,
-  age: (l, f) => f.ageish,
+  mac: (l) => twoColons(l) && /:[0-9a-fA-F]{2}:/.test(l),
+  ipv6: (l) => twoColons(l) && /::|:[0-9a-fA-F]{1,4}:/.test(l),
+  ipv4: (l) => /\.\d{1,3}\.\d{1,3}\./.test(l),
+  port: (l) => /\.\d{1,3}\.\d{1,3}[.:]\d{5}/.test(l),
+  hex: (l) => hexRun8(l) && hasHexRun(l, 12),
+  'k8s-name': (l) => /-[bcdfghjklmnpqrstvwxz2456789]{5}/.test(l),
+  age: (l) => /\d[ydhms]/.test(l),
 };
 
 /**
@@ -149,7 +126,7 @@ export const scans: Record<string, string> = {
 };
 
 /** The quick check and scan of a class, if it is a built-in one used as built. */
-export function speedups(cls: VolatileClass): { check?: (line: string, f: LineFeatures) => boolean; scan?: string } {
+export function speedups(cls: VolatileClass): { check?: (line: string) => boolean; scan?: string } {
   const builtin = builtinClasses[cls.name];
   if (!builtin || builtin.pattern !== cls.pattern) return {};
   return { check: quickChecks[cls.name], scan: scans[cls.name] };

@@ -30,6 +30,12 @@ describe('the cheat sheet against a second cluster', () => {
     expect(origin).toEqual({ file: 'networking.md', line: 70 });
   });
 
+  test('the etc-hosts block, with `#` comments on: its real `# Kubernetes-managed hosts file.` line pairs with the output', () => {
+    const run = runAll().find((r) => r.name === 'etc-hosts')!;
+    expect(run.verdict.ok).toBe(true);
+    expect(run.verdict.ops).toEqual([{ op: 'same', e0: 0, e1: 8, a0: 0, a1: 8 }]);
+  });
+
   test('later commands run with the bound values', () => {
     const runs = runAll();
     const cmd = (name: string) => runs.find((r) => r.name === name)!.command;

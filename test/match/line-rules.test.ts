@@ -53,6 +53,15 @@ describe('[...]', () => {
     expect(match('Last login: [...] from [...]', 'Last login: Tue Jun 11 01:57:04 2024 from 10.65.94.1').ok).toBe(true);
     expect(match('Last login: [...] from [...]', 'Last login: never').ok).toBe(false);
   });
+  test('at the end of a line it may match nothing, the space before it too (trailing spaces are stripped)', () => {
+    // `echo "started at $(date +%s) by $(id -un)"` where `id -un` printed nothing.
+    expect(match('started at [...] by [...]', 'started at 1795846585 by ').ok).toBe(true);
+    expect(match('started at [...] by [...]', 'started at 1795846585 by alice').ok).toBe(true);
+    expect(match('started at [...] by [...]', 'started at 1795846585 bystander').ok).toBe(false);
+    expect(match('started at [...] by [...]', 'started at 1795846585').ok).toBe(false);
+    expect(match('a  b\t[...]', 'a b', { exact: true }).ok).toBe(false);
+    expect(match('a  b\t[...]', 'a  b', { exact: true }).ok).toBe(true);
+  });
   test('the elided lines belong to the [...] line in the ops', () => {
     const v = match('first\n[...]\nlast', 'first\n1\n2\nlast');
     expect(v.ops).toEqual([{ op: 'same', e0: 0, e1: 3, a0: 0, a1: 4 }]);
@@ -100,6 +109,33 @@ describe('author comments', () => {
     const v = match('# the header\nNAME\n# pods follow\npod-a', 'NAME\npod-a', { comments: /^#/ });
     expect(v.ok).toBe(true);
     expect(v.ops).toEqual([{ op: 'same', e0: 0, e1: 4, a0: 0, a1: 2 }]);
+  });
+  test('a comment equal to the actual line at its place takes that line (a real `#` line of /etc/hosts)', () => {
+    const expected = '# Kubernetes-managed hosts file.\n127.0.0.1       localhost\n::1     localhost ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\n10.42.0.2       coredns-6799fbcd5-9ln42';
+    const actual = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n10.44.0.3\tcoredns-76f75df574-b2kxn\n';
+    const v = match(expected, actual, { comments: /^#/ });
+    expect(v.ok).toBe(true);
+    expect(v.ops).toEqual([{ op: 'same', e0: 0, e1: 5, a0: 0, a1: 5 }]);
+    // Never required: without the line in the output, the comment covers no actual line.
+    const w = match(expected, actual.replace(/^#.*\n/, ''), { comments: /^#/ });
+    expect(w.ok).toBe(true);
+    expect(w.ops).toEqual([{ op: 'same', e0: 0, e1: 5, a0: 0, a1: 4 }]);
+  });
+  test('a comment pairs with an equal line in the middle, after [...], and in unordered blocks; a differing one is skipped', () => {
+    expect(match('a\n# note\nb', 'a\n# note\nb', { comments: /^#/ }).ok).toBe(true);
+    expect(match('a\n# note\nb', 'a\n# other\nb', { comments: /^#/ }).ok).toBe(false);
+    expect(match('a\n[...]\n# end\nz', 'a\nx\n# end\nz', { comments: /^#/ }).ok).toBe(true);
+    expect(match('# header\nb\na', 'a\n# header\nb', { comments: /^#/, unordered: true }).ok).toBe(true);
+    expect(match('# header\nb\na', 'a\nb', { comments: /^#/, unordered: true }).ok).toBe(true);
+  });
+  test('when the step fails elsewhere, a present comment still pairs and is not shown as added', () => {
+    const v = match('# Kubernetes-managed hosts file.\n127.0.0.1 localhost\nfe00::0 ip6-localnet', '# Kubernetes-managed hosts file.\n127.0.0.1 localhost\nfe00::1 ip6-allnodes', { comments: /^#/ });
+    expect(v.ok).toBe(false);
+    expect(v.ops).toEqual([
+      { op: 'same', e0: 0, e1: 2, a0: 0, a1: 2 },
+      { op: 'removed', e0: 2, e1: 3 },
+      { op: 'added', a0: 2, a1: 3 },
+    ]);
   });
   test('without the pattern they are compared', () => {
     expect(match('# the header\nNAME', 'NAME').ok).toBe(false);
