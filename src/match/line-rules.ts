@@ -25,7 +25,7 @@ export function escapeRegex(text: string): string {
 }
 
 // Python-style escapes as cram writes them: \t \n \r \\ \xNN \0 \a \b \f \v \e.
-function unescape(body: string): string {
+function decodeEscapes(body: string): string {
   const simple: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', "'": "'", '"': '"' };
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (all, code: string) => {
     if (code.length > 1) return String.fromCharCode(parseInt(code.slice(1), 16));
@@ -68,7 +68,7 @@ export const lineRules: Record<string, LineRule> = {
   },
   // Escaped bytes are compared exactly: the point of `(esc)` is bytes a markdown file cannot hold.
   esc: (body) => {
-    const want = unescape(body);
+    const want = decodeEscapes(body);
     return (a) => a.raw === want;
   },
 };

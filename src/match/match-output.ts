@@ -46,7 +46,11 @@ function judgeUnordered(block: ExpectedBlock, memo: PairMemo, actual: { raws: st
   const n = actual.texts.length;
   // Pairing binds agreeing values into the step's fork; checkBindings then finds them bound and reports the rest.
   const paired = pairUnordered(block, compared, actual.raws, actual.texts, options.classes, fork, expected, options.file);
-  const pairs = (each: (e: number, a: number) => void): void => paired.forEach((a, e) => a >= 0 && each(e, a));
+  const pairs = (each: (e: number, a: number) => void): void => {
+    paired.forEach((a, e) => {
+      if (a >= 0) each(e, a);
+    });
+  };
   const check = checkBindings(pairs, block, memo, expected, fork, options.file);
   for (const e of check.broken) paired[e] = -1;
   const required = compared.filter((e) => block.kinds[e] === PLAIN || block.kinds[e] === RULE || block.kinds[e] === INLINE);
