@@ -21,14 +21,30 @@ export function createReporter(options: ReportingOptions): Reporter {
   return factory({
     verbose: !!options.verbose,
     color: process.stdout.isTTY === true,
-    write: (text) => process.stdout.write(text),
+    write: bufferedStdout,
   });
+}
+
+// One write per step costs more than a fast step itself: progress is gathered
+// and written every few milliseconds, and before the summary.
+let pending: string[] = [];
+let timer: NodeJS.Timeout | undefined;
+function flushStdout(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (pending.length > 0) process.stdout.write(pending.join(''));
+  pending = [];
+}
+function bufferedStdout(text: string): void {
+  pending.push(text);
+  timer ??= setTimeout(flushStdout, 20);
 }
 
 /** Ends the report: its text to stdout or --output, and the summary line last on stdout. */
 export function finishReport(reporter: Reporter, results: RunbookResult[], options: ReportingOptions): Totals {
   const totals = countTotals(results);
   const text = reporter.onRunEnd?.(results, totals) ?? summaryLine(totals);
+  flushStdout();
   if (options.output) {
     writeFileSync(options.output, text.endsWith('\n') ? text : `${text}\n`);
     process.stdout.write(`${summaryLine(totals)}\n`);

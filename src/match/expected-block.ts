@@ -29,7 +29,7 @@ export class ExpectedBlock {
   private readonly first: Int32Array;
   /** How many values line e has. */
   private readonly counts: Int32Array;
-  private spans = new Int32Array(3 * 1024);
+  private spans: Int32Array;
   private used = 0;
   private readonly rules = new Map<number, (a: ActualText) => boolean>();
   /** Inline `[...]` lines: their parts, tokenized, and their values in order. */
@@ -46,6 +46,8 @@ export class ExpectedBlock {
     private readonly options: MatchOptions,
   ) {
     const n = expected.length;
+    // Sized to the block: a runbook of many small steps must not allocate 12 KiB a step.
+    this.spans = new Int32Array(Math.max(48, 12 * n));
     this.kinds = new Uint8Array(n);
     this.texts = new Array<string>(n);
     this.first = new Int32Array(n).fill(-1);

@@ -7,7 +7,7 @@ import type { ExpectedBlock } from './expected-block.js';
 export class PairMemo {
   private readonly lastA: Int32Array;
   private readonly base: Int32Array;
-  private pool = new Int32Array(4096);
+  private pool: Int32Array;
   private used = 0;
 
   constructor(
@@ -15,6 +15,7 @@ export class PairMemo {
     private readonly raws: string[],
     private readonly texts: string[],
   ) {
+    this.pool = new Int32Array(Math.max(64, 8 * block.kinds.length));
     this.lastA = new Int32Array(block.kinds.length).fill(-1);
     this.base = new Int32Array(block.kinds.length).fill(-1);
   }

@@ -10,10 +10,13 @@ import type { Runbook } from '../markdown/types.js';
 /** Every bad-input problem in the steps' expected output and annotations. */
 export function validateSteps(runbook: Runbook, config: Config): InputError[] {
   const errors: InputError[] = [];
+  const byModes = new Map<string, ReturnType<typeof resolveClasses>>();
   for (const step of runbook.steps) {
     let classes: ReturnType<typeof resolveClasses>;
     try {
-      classes = resolveClasses(config, step.annotations.modes);
+      const key = JSON.stringify(step.annotations.modes ?? {});
+      classes = byModes.get(key) ?? resolveClasses(config, step.annotations.modes);
+      byModes.set(key, classes);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       errors.push(new InputError(e.message, `${step.file}:${step.line}`, e.fix));
