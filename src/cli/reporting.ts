@@ -21,7 +21,8 @@ export function createReporter(options: ReportingOptions): Reporter {
   return factory({
     verbose: !!options.verbose,
     color: process.stdout.isTTY === true,
-    write: bufferedStdout,
+    // A terminal shows progress as it happens; a pipe or file gets it in batches.
+    write: process.stdout.isTTY ? (text) => process.stdout.write(text) : bufferedStdout,
   });
 }
 
