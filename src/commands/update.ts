@@ -1,37 +1,22 @@
 // `runbook update FILE…`: run, then rewrite each runbook in place with fresh
 // output — only after the whole run ended, never after an interrupt.
 import { exitCodeFor } from '../cli/exit-codes.js';
-import { createReporter, finishReport, type ReportingOptions } from '../cli/reporting.js';
-import type { Selection } from '../run/select-steps.js';
+import { finishReport } from '../cli/reporting.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import { applyPatch } from '../update/apply-patch.js';
 import { assertUnchangedOnDisk } from '../update/assert-unchanged.js';
 import { planUpdate } from '../update/plan-update.js';
 import { renderPatch } from '../update/render-patch.js';
 import { writeAtomically } from '../update/write-atomically.js';
-import { execute } from './execute.js';
+import { executeWithFlags, type RunFlags } from './run-flags.js';
 
-export interface UpdateCommandOptions extends ReportingOptions {
-  config?: string;
-  selection: Selection;
-  bail: boolean;
-  jobs: number;
-  replay: boolean;
+export interface UpdateCommandOptions extends RunFlags {
   dryRun: boolean;
 }
 
 /** Runs the runbooks, rewrites what drifted, and returns the exit code. */
 export async function updateCommand(files: string[], options: UpdateCommandOptions): Promise<number> {
-  const reporter = createReporter(options);
-  const { executed, interrupted, stale } = await execute({
-    files,
-    ...(options.config ? { configFile: options.config } : {}),
-    selection: options.selection,
-    bail: options.bail,
-    jobs: options.jobs,
-    replay: options.replay,
-    reporter,
-  });
+  const { executed, interrupted, stale, reporter } = await executeWithFlags(files, options);
   const totals = finishReport(reporter, executed.map((e) => e.result), options);
   if (interrupted) {
     process.stderr.write('interrupted: no runbook was rewritten\n');

@@ -1,22 +1,10 @@
 // A lab operation that could not be done: says what failed, where (which
-// namespace/command), and how to fix it. runLabCommand prints it.
-export class LabError extends Error {
-  constructor(
-    message: string,
-    /** The namespace or command it happened in. */
-    readonly where?: string,
-    /** One line that says how to fix it. */
-    readonly fix?: string,
-  ) {
-    super(message);
-    this.name = 'LabError';
-  }
+// namespace/command), and how to fix it — the same shape as any input error.
+// runLabCommand prints it and decides the exit code (1, or 2 for usage).
+import { InputError } from '../errors.js';
 
-  /** `runbook lab: where: what\n  fix`. */
-  format(): string {
-    const head = this.where ? `${this.where}: ${this.message}` : this.message;
-    return this.fix ? `${head}\n  ${this.fix}` : head;
-  }
+export class LabError extends InputError {
+  override name = 'LabError';
 }
 
 /** The command line itself is wrong (exit 2). */

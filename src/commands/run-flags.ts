@@ -1,0 +1,31 @@
+// What run, update and check share: the flags that pick and drive steps, and
+// the reporter they print through.
+import { createReporter, type ReportingOptions } from '../cli/reporting.js';
+import type { Step } from '../markdown/types.js';
+import type { Selection } from '../run/select-steps.js';
+import type { Reporter } from '../run/types.js';
+import { execute } from './execute.js';
+
+export interface RunFlags extends ReportingOptions {
+  config?: string;
+  selection: Selection;
+  bail: boolean;
+  jobs: number;
+  replay: boolean;
+}
+
+/** Runs the runbooks with the flags every running command shares; returns the results and the reporter to finish. */
+export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>) {
+  const reporter: Reporter = createReporter(flags);
+  const outcome = await execute({
+    files,
+    ...(flags.config ? { configFile: flags.config } : {}),
+    selection: flags.selection,
+    bail: flags.bail,
+    jobs: flags.jobs,
+    replay: flags.replay,
+    reporter,
+    ...(confirm ? { confirm } : {}),
+  });
+  return { ...outcome, reporter };
+}
