@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests and the lab use, when they are missing:
 # bash, iproute2 (ip netns), iptables, tcpdump, curl, OpenSSH server and client,
-# procps (pgrep), cram (the benchmark's reference) and hyperfine.
+# procps (pgrep), socat, bridge-utils and net-tools (the cheat sheet's brctl
+# and arp), cram (the benchmark's reference) and hyperfine.
 set -euo pipefail
 need=()
 command -v ip >/dev/null || need+=(iproute2)
@@ -14,6 +15,9 @@ command -v pgrep >/dev/null || need+=(procps)
 command -v cram3 >/dev/null || need+=(python3-cram)
 command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v socat >/dev/null || need+=(socat)
+# The cheat sheet's own tools, so runbooks written from it run against the lab.
+command -v brctl >/dev/null || need+=(bridge-utils)
+command -v arp >/dev/null || need+=(net-tools)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "runbook: missing system packages: ${need[*]} (run as root, or: sudo apt-get install ${need[*]})" >&2
