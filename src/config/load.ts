@@ -7,6 +7,7 @@ import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError, InputErrors } from '../errors.js';
 import {
   configSchema,
+  DEFAULT_IGNORE_OUTPUT,
   DEFAULT_OUTPUT_CAP,
   DEFAULT_TIMEOUT_MS,
   type Config,
@@ -95,7 +96,7 @@ function fixFor(path: (string | number)[], issue: { code: string }): string {
     return 'a target is `local` or one of {ssh: user@host}, {multipass: NAME}, {kubectl: POD, namespace: NS}, {docker: NAME}, {podman: NAME}, {netns: NAME}, {command: [prog, args…]}, each with optional via: TARGET';
   }
   if (issue.code === 'unrecognized_keys') {
-    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, redact, output-cap';
+    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, redact, ignore-output, output-cap';
   }
   return 'see the config section of the README';
 }
@@ -124,6 +125,7 @@ export function mergeConfig(layers: Layer[]): Config {
     volatile: {},
     normalize: [],
     redact: [],
+    ignoreOutput: [...DEFAULT_IGNORE_OUTPUT],
     outputCap: DEFAULT_OUTPUT_CAP,
     sources: layers.map((l) => l.file),
   };
@@ -136,6 +138,7 @@ export function mergeConfig(layers: Layer[]): Config {
     Object.assign(merged.volatile, value.volatile ?? {});
     if (value.normalize) merged.normalize = value.normalize;
     if (value.redact) merged.redact = [...new Set([...merged.redact, ...value.redact])];
+    if (value['ignore-output']) merged.ignoreOutput.push(...value['ignore-output'].map((p) => compileRegex(p, file, `ignore-output pattern '${p}'`)));
     if (value['output-cap'] !== undefined) merged.outputCap = parseCap(value['output-cap']);
   }
   return merged;

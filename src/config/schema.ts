@@ -72,6 +72,8 @@ export const configSchema = z.strictObject({
   normalize: z.array(customClass).optional(),
   /** Environment variable names whose values never appear in reports, snapshots or updated files. */
   redact: z.array(z.string()).optional(),
+  /** Regexes of output lines that transports add and no author writes (kubectl's "Unable to use a TTY" warning). */
+  'ignore-output': z.array(z.string()).optional(),
   /** Bytes of output kept per step before truncating. */
   'output-cap': z.union([z.number().int().positive(), z.string().regex(/^\d+(KiB|MiB|GiB)?$/)]).optional(),
 });
@@ -88,6 +90,8 @@ export interface Config {
   volatile: Record<string, Mode>;
   normalize: CustomClass[];
   redact: string[];
+  /** Actual output lines matching one of these are dropped before comparing. */
+  ignoreOutput: RegExp[];
   outputCap: number;
   /** Files the config came from, for messages. */
   sources: string[];
@@ -95,3 +99,9 @@ export interface Config {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_OUTPUT_CAP = 16 * 1024 * 1024;
+
+/**
+ * Lines a transcript never shows but an unattended run prints: `kubectl exec -it`
+ * and `docker exec -t` warn that stdin is not a terminal, since runbook closes it.
+ */
+export const DEFAULT_IGNORE_OUTPUT = [/^Unable to use a TTY - input is not a terminal or the right kind of file$/];

@@ -29,6 +29,16 @@ function executionProblem(step: Step, execution: Execution, timeoutMs: number): 
   return undefined;
 }
 
+// Drops lines a transport adds that no transcript shows (ignore-output); a whole-text check first keeps big outputs fast.
+function dropIgnored(output: string, patterns: RegExp[]): string {
+  const present = patterns.filter((p) => new RegExp(p.source, `${p.flags.replace(/[gmy]/g, '')}m`).test(output));
+  if (present.length === 0) return output;
+  return output
+    .split('\n')
+    .filter((line) => !present.some((p) => p.test(line.replace(/\r$/, ''))))
+    .join('\n');
+}
+
 /** The verdict for one step: output compared (when the document has output for it) and the exit status checked. */
 export function judgeStep(
   step: Step,
@@ -36,10 +46,11 @@ export function judgeStep(
   table: BindingTable,
   options: MatchOptions,
   timeoutMs: number,
+  ignoreOutput: RegExp[] = [],
 ): Judgement {
   const problem = executionProblem(step, execution, timeoutMs);
   if (step.expected === null) return problem ? { ok: false, reason: problem } : { ok: true };
-  const verdict = matchOutput(step.expected, execution.output, table, options);
+  const verdict = matchOutput(step.expected, dropIgnored(execution.output, ignoreOutput), table, options);
   const reasons = [problem, ...verdict.problems].filter((r): r is string => !!r);
   if (execution.truncated) reasons.push('output was truncated at the output cap');
   return {

@@ -86,7 +86,7 @@ export async function runRunbook(
         step.kind === 'file'
           ? await session.writeFile(step.filePath!, step.fileContent ?? '', runOptions)
           : await session.run(command, runOptions);
-      const judgement = judgeStep(step, execution, table, matchOptions(step), timeoutMs);
+      const judgement = judgeStep(step, execution, table, matchOptions(step), timeoutMs, config.ignoreOutput);
       const done = judgement.ok || signal.aborted || execution.interrupted || performance.now() + interval > deadline;
       if (done) {
         const result: StepResult = {
