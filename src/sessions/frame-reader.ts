@@ -30,6 +30,17 @@ export interface FrameHandlers {
   onExit(status: number): void;
 }
 
+// Where a delimiter line may be starting at the end of `text` (it starts with a
+// newline), so everything before it can be shown live; text.length if nowhere.
+function partialMarkAt(text: string, mark: string): number {
+  const keep = text.length;
+  const from = Math.max(0, text.length - mark.length + 1);
+  for (let j = text.indexOf('\n', from); j >= 0; j = text.indexOf('\n', j + 1)) {
+    if (mark.startsWith(text.slice(j))) return j;
+  }
+  return keep;
+}
+
 /** The line appended to output that went past the cap. */
 export function truncationMarker(cap: number): string {
   return `[runbook: output truncated after ${cap} bytes]`;
@@ -87,7 +98,7 @@ export function createFrameReader(delim: string, cap: number, on: FrameHandlers)
       const i = text.indexOf(mark);
       const nl = i < 0 ? -1 : text.indexOf('\n', i + mark.length);
       if (nl < 0) {
-        const keep = i >= 0 ? i : Math.max(0, text.length - mark.length);
+        const keep = i >= 0 ? i : partialMarkAt(text, mark);
         commit(text.slice(0, keep));
         tail = text.slice(keep);
         return;

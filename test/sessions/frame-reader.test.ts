@@ -20,6 +20,15 @@ function read(stream: Buffer, cuts: number[], cap = 1 << 20): { pid?: number; fr
 }
 
 describe('createFrameReader', () => {
+  it('shows a short line live, holding back only what could start a delimiter line', () => {
+    const live: string[] = [];
+    const r = createFrameReader(D, 1 << 20, { onReady: () => {}, onFrame: () => {}, onText: (t) => live.push(t), onExit: () => {} });
+    r.push(Buffer.from(`${D} ready 1\ntick 1\n`));
+    expect(live.join('')).toBe('tick 1');
+    r.push(Buffer.from(`tick 2\n${D.slice(0, 5)}`));
+    expect(live.join('')).toBe('tick 1\ntick 2');
+  });
+
   it('skips what comes before the ready line and cuts frames at the delimiter', () => {
     const s = Buffer.from(`motd\n${D} ready 42\nhi\n\n${D} 1 0\nno newline\n${D} 2 1\n\n${D} 3 0\npart`);
     const { pid, frames, rest } = read(s, []);
