@@ -30,8 +30,13 @@ function executionProblem(step: Step, execution: Execution, timeoutMs: number): 
 }
 
 // Drops lines a transport adds that no transcript shows (ignore-output); a whole-text check first keeps big outputs fast.
+const multiline = new WeakMap<RegExp, RegExp>();
 function dropIgnored(output: string, patterns: RegExp[]): string {
-  const present = patterns.filter((p) => new RegExp(p.source, `${p.flags.replace(/[gmy]/g, '')}m`).test(output));
+  const present = patterns.filter((p) => {
+    let m = multiline.get(p);
+    if (!m) multiline.set(p, (m = new RegExp(p.source, `${p.flags.replace(/[gmy]/g, '')}m`)));
+    return m.test(output);
+  });
   if (present.length === 0) return output;
   return output
     .split('\n')
