@@ -21,6 +21,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       if (e.code !== 'EPIPE') throw e;
     });
   }
+  // Every byte the tool prints passes the redaction of `redact:` values.
+  const { redactStream } = await import('./redaction.js');
+  redactStream(process.stdout);
+  redactStream(process.stderr);
   const { main } = await import('./cli/program.js');
   process.exitCode = await main(argv);
 }

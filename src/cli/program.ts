@@ -31,7 +31,7 @@ function withRunFlags(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'config file instead of the nearest runbook.config.yaml')
     .addOption(new Option('--reporter <name>', 'pretty | plain | json | junit | github (default: pretty on a terminal, else plain)'))
-    .option('--output <file>', 'write the report to FILE; the summary line still goes to stdout')
+    .option('--output <file>', 'write the whole report to FILE (its folder is created); the summary line goes to stderr')
     .option('--only <id>', 'run only the step with id=ID (repeatable)', collect)
     .option('--section <heading>', 'run only the steps under a heading containing this text')
     .option('--from <line|heading>', 'start at this markdown line or heading')

@@ -1,6 +1,8 @@
 // Picks the reporter by name and prints (or writes to --output) its final text.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { redactText } from '../redaction.js';
 import { reporters } from '../report/registry.js';
 import { countTotals, summaryLine } from '../report/totals.js';
 import type { Reporter, RunbookResult, Totals } from '../run/types.js';
@@ -18,6 +20,11 @@ export function createReporter(options: ReportingOptions): Reporter {
   if (!factory) {
     throw new InputError(`unknown reporter '${name}'`, '--reporter', `use one of: ${Object.keys(reporters).join(', ')}`);
   }
+  // With --output the whole report, progress lines included, goes to the file.
+  if (options.output) {
+    written = [];
+    return factory({ verbose: !!options.verbose, color: false, write: (text) => written!.push(text) });
+  }
   return factory({
     verbose: !!options.verbose,
     color: process.stdout.isTTY === true,
@@ -25,6 +32,9 @@ export function createReporter(options: ReportingOptions): Reporter {
     write: process.stdout.isTTY ? (text) => process.stdout.write(text) : bufferedStdout,
   });
 }
+
+// What a reporter wrote while the run went on, when it is bound for --output.
+let written: string[] | undefined;
 
 // One write per step costs more than a fast step itself: progress is gathered
 // and written every few milliseconds, and before the summary.
@@ -41,14 +51,33 @@ function bufferedStdout(text: string): void {
   timer ??= setTimeout(flushStdout, 20);
 }
 
+/**
+ * Checks --output before anything runs: it may not name a runbook of the run
+ * (the report would overwrite it), and its folder is created now, so a typo
+ * fails in the first second, not after an hour of steps.
+ */
+export function prepareOutput(output: string | undefined, runbooks: string[]): void {
+  if (!output) return;
+  const target = resolve(output);
+  if (runbooks.some((f) => resolve(f) === target)) {
+    throw new InputError('--output names a runbook of this run: the report would overwrite it', output, 'write the report to another file, e.g. --output report.txt');
+  }
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create the folder for --output: ${(e as Error).message}`, output, 'choose a writable path');
+  }
+}
+
 /** Ends the report: its text to stdout or --output, and the summary line last on stdout. */
 export function finishReport(reporter: Reporter, results: RunbookResult[], options: ReportingOptions): Totals {
   const totals = countTotals(results);
   const text = reporter.onRunEnd?.(results, totals) ?? summaryLine(totals);
   flushStdout();
   if (options.output) {
-    writeFileSync(options.output, text.endsWith('\n') ? text : `${text}\n`);
-    process.stdout.write(`${summaryLine(totals)}\n`);
+    const report = (written ?? []).join('') + (text.endsWith('\n') ? text : `${text}\n`);
+    writeFileSync(options.output, redactText(report));
+    process.stderr.write(`${summaryLine(totals)}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     // A JSON or JUnit document must stay parseable: its summary line goes to stderr.

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, TargetSpec } from '../config/schema.js';
 import { InputError, InputErrors } from '../errors.js';
+import { registerSecrets } from '../redaction.js';
 import { parseRunbook } from '../markdown/parse-runbook.js';
 import type { Runbook } from '../markdown/types.js';
 import { resolveTargets } from '../plan/resolve-targets.js';
@@ -30,6 +31,7 @@ export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
     throw new InputError(`cannot read runbook: ${why}`, file, err.code === 'EISDIR' ? 'use `runbook check DIR` to run every runbook in a folder' : 'check the path');
   }
   const config = loadConfig(file, source, configFile);
+  registerSecrets(config.redact);
   const runbook = parseRunbook(file, source, config);
   const { targets, errors } = resolveTargets(runbook, config);
   return { runbook, config, targets, errors: [...errors, ...validateSteps(runbook, config)] };

@@ -1,6 +1,6 @@
 // What run, update and check share: the flags that pick and drive steps, and
 // the reporter they print through.
-import { createReporter, type ReportingOptions } from '../cli/reporting.js';
+import { createReporter, prepareOutput, type ReportingOptions } from '../cli/reporting.js';
 import type { Step } from '../markdown/types.js';
 import type { Selection } from '../run/select-steps.js';
 import type { Reporter } from '../run/types.js';
@@ -16,6 +16,7 @@ export interface RunFlags extends ReportingOptions {
 
 /** Runs the runbooks with the flags every running command shares; returns the results and the reporter to finish. */
 export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>) {
+  prepareOutput(flags.output, files);
   const reporter: Reporter = createReporter(flags);
   const outcome = await execute({
     files,

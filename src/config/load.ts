@@ -50,7 +50,13 @@ function parseLayer(file: string, text: string, lineOffset: number, key: string 
     const e = doc.errors[0]!;
     throw new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, `${file}:${lineOf(e.pos[0])}`, 'fix the YAML syntax at that line');
   }
-  let data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // An alias bomb (aliases of aliases) would expand to gigabytes: the yaml library stops it, we name it.
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new InputError(`invalid YAML: ${(e as Error).message}`, `${file}:${lineOffset}`, 'use fewer YAML aliases (*name), or write the values out');
+  }
   let base: (string | number)[] = [];
   if (key !== null) {
     if (data === null || typeof data !== 'object' || !(key in (data as object))) return null;
@@ -108,7 +114,14 @@ function parseCap(v: ParsedConfig['output-cap']): number {
   return Number(m[1]) * { KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, '': 1 }[m[2] ?? '']!;
 }
 
+// A quantified group that itself ends in a quantifier (`(a+)+`, `(.*)*`) can take
+// exponential time on a line that almost matches: such a pattern would hang the tool.
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/;
+
 function compileRegex(source: string, where: string, what: string): RegExp {
+  if (NESTED_QUANTIFIER.test(source)) {
+    throw new InputError(`${what} nests quantifiers, which can take exponential time on some lines`, where, 'remove the outer quantifier, e.g. (a+)+ → a+');
+  }
   try {
     return new RegExp(source);
   } catch (e) {
@@ -119,7 +132,7 @@ function compileRegex(source: string, where: string, what: string): RegExp {
 /** Merges layers (later wins, targets merged by name) and applies defaults. */
 export function mergeConfig(layers: Layer[]): Config {
   const merged: Config = {
-    targets: {},
+    targets: Object.create(null),
     prompts: [],
     timeoutMs: DEFAULT_TIMEOUT_MS,
     volatile: {},
@@ -136,7 +149,10 @@ export function mergeConfig(layers: Layer[]): Config {
     if (value.comments !== undefined) merged.comments = compileRegex(value.comments, file, `comments pattern '${value.comments}'`);
     if (value.timeout !== undefined) merged.timeoutMs = value.timeout;
     Object.assign(merged.volatile, value.volatile ?? {});
-    if (value.normalize) merged.normalize = value.normalize;
+    if (value.normalize) {
+      for (const n of value.normalize) compileRegex(n.pattern, file, `normalize pattern '${n.pattern}'`);
+      merged.normalize = value.normalize;
+    }
     if (value.redact) merged.redact = [...new Set([...merged.redact, ...value.redact])];
     if (value['ignore-output']) merged.ignoreOutput.push(...value['ignore-output'].map((p) => compileRegex(p, file, `ignore-output pattern '${p}'`)));
     if (value['output-cap'] !== undefined) merged.outputCap = parseCap(value['output-cap']);
@@ -159,6 +175,9 @@ export function loadConfig(runbookPath: string, source: string, configFile?: str
     if (layer) layers.push(layer);
   }
   const fm = extractFrontmatter(source);
+  if (!fm && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
+    throw new InputError('frontmatter opened with --- is never closed', `${runbookPath}:1`, 'end the frontmatter with a line that is only ---');
+  }
   if (fm) {
     const layer = parseLayer(runbookPath, fm.yaml, fm.firstLine, 'runbook');
     if (layer) layers.push(layer);

@@ -12,12 +12,13 @@ const isLocal = (s: TargetSpec | undefined) => s === 'local' || (s !== undefined
 
 // Implied definitions, first switch line wins; `via` a local target is dropped (it adds nothing).
 function impliedTargets(runbook: Runbook, configured: Record<string, TargetSpec>): Record<string, TargetSpec> {
-  const implied: Record<string, TargetSpec> = {};
+  // Prototype-less maps: a host named `constructor` or `toString` is a name like any other.
+  const implied: Record<string, TargetSpec> = Object.create(null);
   for (const m of runbook.mentions) {
-    if (m.implied && !(m.name in configured) && !(m.name in implied)) implied[m.name] = m.implied;
+    if (m.implied && !Object.hasOwn(configured, m.name) && !Object.hasOwn(implied, m.name)) implied[m.name] = m.implied;
   }
   for (const [name, spec] of Object.entries(implied)) {
-    if (spec !== 'local' && spec.via && isLocal(configured[spec.via] ?? (spec.via === 'local' ? 'local' : undefined))) {
+    if (spec !== 'local' && spec.via && isLocal((Object.hasOwn(configured, spec.via) ? configured[spec.via] : undefined) ?? (spec.via === 'local' ? 'local' : undefined))) {
       const { via: _, ...rest } = spec;
       implied[name] = rest as TargetSpec;
     }
@@ -43,7 +44,7 @@ function suggestion(name: string, runbook: Runbook, implied: Record<string, Targ
 /** The targets a runbook can use (config, implied by switch lines, `local`), and one error per unknown name. */
 export function resolveTargets(runbook: Runbook, config: Config): { targets: Record<string, TargetSpec>; errors: InputError[] } {
   const implied = impliedTargets(runbook, config.targets);
-  const targets: Record<string, TargetSpec> = { local: 'local', ...implied, ...config.targets };
+  const targets: Record<string, TargetSpec> = Object.assign(Object.create(null), { local: 'local' }, implied, config.targets);
   const firstUse = new Map<string, { line: number; how: string }>();
   const use = (name: string, line: number, how: string) => {
     if (!firstUse.has(name)) firstUse.set(name, { line, how });
@@ -53,15 +54,27 @@ export function resolveTargets(runbook: Runbook, config: Config): { targets: Rec
     const how = { prompt: 'a prompt', on: 'on=', default: 'the default target', switch: 'a shell switch line', local: 'the local fallback' }[s.targetSource];
     use(s.target, s.line, `used by ${how}`);
   }
+  const errors: InputError[] = [];
   for (const name of [...firstUse.keys()]) {
     let spec = targets[name];
+    const chain = [name];
     for (let hops = 0; spec !== undefined && spec !== 'local' && spec.via && hops < 16; hops++) {
       const line = runbook.mentions.find((m) => m.name === name && m.via === 'switch')?.line ?? firstUse.get(name)!.line;
+      if (chain.includes(spec.via)) {
+        errors.push(
+          new InputError(
+            `target '${name}' reaches itself through via: ${[...chain, spec.via].join(' → ')}`,
+            `${runbook.file}:${line}`,
+            'end the via chain at a target without via (local, ssh, multipass, …)',
+          ),
+        );
+        break;
+      }
+      chain.push(spec.via);
       use(spec.via, line, `named as via of target '${name}'`);
       spec = targets[spec.via];
     }
   }
-  const errors: InputError[] = [];
   for (const [name, { line, how }] of [...firstUse].sort((a, b) => a[1].line - b[1].line)) {
     if (name in targets) continue;
     errors.push(

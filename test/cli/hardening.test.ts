@@ -1,0 +1,118 @@
+// Hostile and careless input through the CLI: secrets never printed, --output
+// writes the whole report, frontmatter and target names cannot fool the loader.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runbook, scratch } from '../support/cli.js';
+
+function runbookFile(text: string): string {
+  const dir = scratch();
+  writeFileSync(join(dir, 'rb.md'), text);
+  return dir;
+}
+
+const SECRET = 's3cr3t-Value-42';
+const secretRunbook = [
+  '---',
+  'runbook:',
+  '  redact: [API_TOKEN]',
+  '---',
+  '# t',
+  '',
+  '```console',
+  '$ echo "token is $API_TOKEN"',
+  'token is nothing',
+  '$ echo fine',
+  'fine',
+  '```',
+  '',
+].join('\n');
+
+describe('redact: values never leave the process', () => {
+  for (const reporter of ['plain', 'json', 'junit', 'github']) {
+    it(`are masked in the ${reporter} reporter, on stdout and stderr, with -v`, async () => {
+      const dir = runbookFile(secretRunbook);
+      const r = await runbook(['run', '-v', '--reporter', reporter, 'rb.md'], { cwd: dir, env: { API_TOKEN: SECRET } });
+      expect(r.exitCode).toBe(1);
+      expect(r.all).not.toContain(SECRET);
+      expect(r.all).toContain('[REDACTED:API_TOKEN]');
+    });
+  }
+
+  it('are masked in an --output file', async () => {
+    const dir = runbookFile(secretRunbook);
+    const r = await runbook(['run', '--reporter', 'json', '--output', 'out/report.json', 'rb.md'], { cwd: dir, env: { API_TOKEN: SECRET } });
+    expect(r.exitCode).toBe(1);
+    const report = readFileSync(join(dir, 'out', 'report.json'), 'utf8');
+    expect(report).not.toContain(SECRET);
+    expect(report).toContain('[REDACTED:API_TOKEN]');
+    expect(r.all).not.toContain(SECRET);
+  });
+});
+
+describe('--output', () => {
+  it('writes the whole plain report to FILE, creating its folder, and the summary to stderr', async () => {
+    const dir = runbookFile('# t\n\n```console\n$ echo a\nb\n$ echo c\nc\n```\n');
+    const r = await runbook(['run', '--reporter', 'plain', '--output', 'deep/er/report.txt', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    const report = readFileSync(join(dir, 'deep', 'er', 'report.txt'), 'utf8');
+    expect(report).toMatch(/FAIL rb\.md:4/);
+    expect(report).toMatch(/PASS rb\.md:6/);
+    expect(report.trimEnd().endsWith('1 passed, 1 failed, 0 skipped')).toBe(true);
+    expect(r.stdout).not.toContain('FAIL');
+    expect(r.stderr).toContain('1 passed, 1 failed, 0 skipped');
+  });
+
+  it('refuses to name a runbook of the run, before anything runs', async () => {
+    const dir = runbookFile('# t\n\n```console\n$ touch ran.txt\n```\n');
+    const before = readFileSync(join(dir, 'rb.md'), 'utf8');
+    const r = await runbook(['run', '--output', 'rb.md', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--output names a runbook/);
+    expect(readFileSync(join(dir, 'rb.md'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+  });
+});
+
+describe('the loader cannot be fooled', () => {
+  it('a frontmatter that never closes exits 2 naming line 1, and runs nothing', async () => {
+    const dir = runbookFile('---\nrunbook:\n  default: vm1\n\n```console\n$ touch ran.txt\n```\n');
+    const r = await runbook(['run', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/rb\.md:1: frontmatter .*never closed/);
+    expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+  });
+
+  for (const host of ['constructor', 'toString', 'hasOwnProperty']) {
+    it(`a prompt host named ${host} is an unknown target, exit 2`, async () => {
+      const dir = runbookFile(`# t\n\n\`\`\`console\nroot@${host}:~# touch ran.txt\n\`\`\`\n`);
+      const r = await runbook(['run', 'rb.md'], { cwd: dir });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`rb\\.md:4: unknown target '${host}'`));
+      expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+    });
+  }
+
+  it('a via cycle exits 2 with file:line, in plan too', async () => {
+    const dir = runbookFile('---\nrunbook:\n  targets:\n    a: { ssh: a, via: b }\n    b: { ssh: b, via: a }\n---\n\n```console\nroot@a:~# echo hi\n```\n');
+    const r = await runbook(['plan', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/rb\.md:9: target 'a' reaches itself through via: a → b → a/);
+  });
+
+  it('a prompts: regex with nested quantifiers is refused rather than hanging', async () => {
+    const dir = runbookFile("---\nrunbook:\n  prompts: ['^(a+)+X ']\n---\n\n```console\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n```\n");
+    const r = await runbook(['plan', 'rb.md'], { cwd: dir, timeout: 20_000 });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/nests quantifiers/);
+  });
+
+  it('a YAML alias bomb is bad input, not an internal error', async () => {
+    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]'];
+    const dir = runbookFile(`---\nrunbook:\n${bomb.map((l) => `  ${l}`).join('\n')}\n---\n\n\`\`\`console\n$ echo hi\nhi\n\`\`\`\n`);
+    const r = await runbook(['plan', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).toMatch(/rb\.md:\d+: /);
+  });
+});
