@@ -2,6 +2,9 @@
 // trailing `\`, an open heredoc (`<<EOF`, `<<-EOF`, `<<'EOF'`) or an open quote
 // keep it going on the next line. A small lexer, not a shell parser: it knows
 // quotes, comments, escapes, heredoc operators and `$(( … ))`, nothing else.
+// Whether a lexically complete command still needs its `> ` lines (a `for`
+// without its `done`, a trailing `|`) is bash's own grammar: `bash -n`.
+import { spawnSync } from 'node:child_process';
 
 /** Why a command is not complete yet, or null when it is. */
 export type Incomplete = 'backslash' | 'heredoc' | 'quote' | null;
@@ -85,4 +88,22 @@ export class CommandReader {
       }
     }
   }
+}
+
+const grammarCache = new Map<string, boolean>();
+
+/**
+ * True when bash's grammar says `command` is cut short: `bash -n` reports an
+ * unexpected end of file (an open `for`/`if`/`case`/`{`/`(`, a trailing `|`,
+ * `&&`, `||`). One `bash -n` (about 2 ms) per distinct text, called only when
+ * a `> ` line follows a command the lexer finds complete. Without bash: false.
+ */
+export function grammarIncomplete(command: string): boolean {
+  let known = grammarCache.get(command);
+  if (known === undefined) {
+    const r = spawnSync('bash', ['-n'], { input: `${command}\n`, encoding: 'utf8', timeout: 5000 });
+    known = r.status === 2 && /unexpected end of file|unexpected EOF/.test(r.stderr ?? '');
+    grammarCache.set(command, known);
+  }
+  return known;
 }

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import type { CodeBlock } from './code-blocks.js';
 import { readExpected } from './expected-output.js';
 import { matchPrompt } from './prompts.js';
-import { CommandReader } from './shell-continuation.js';
+import { CommandReader, grammarIncomplete } from './shell-continuation.js';
 import { isShellExit, parseShellSwitch, type ShellSwitch } from './shell-switch.js';
 import type { Annotations, Step, TargetMention } from './types.js';
 
@@ -51,10 +51,15 @@ function readCommand(block: CodeBlock, i: number, first: string, ctx: Transcript
   const parts = [first];
   reader.feed(first);
   let j = i + 1;
-  for (; reader.incomplete && j < block.lines.length; j++) {
+  for (; j < block.lines.length; j++) {
     const t = block.lines[j]!.text;
+    const continued = t.startsWith('> ') || t === '>';
     let piece: string;
-    if (t.startsWith('> ') || t === '>') piece = t.slice(2);
+    if (!reader.incomplete) {
+      // Lexically complete: only a `> ` line bash's grammar still waits for belongs to it.
+      if (!continued || !grammarIncomplete(parts.join('\n'))) break;
+      piece = t.slice(2);
+    } else if (continued) piece = t.slice(2);
     else if (reader.incomplete === 'heredoc' || (reader.incomplete === 'backslash' && !matchPrompt(t, prompts))) piece = t;
     else break;
     parts.push(piece);
