@@ -102,7 +102,7 @@ function fixFor(path: (string | number)[], issue: { code: string }): string {
     return 'a target is `local` or one of {ssh: user@host}, {multipass: NAME}, {kubectl: POD, namespace: NS}, {docker: NAME}, {podman: NAME}, {netns: NAME}, {command: [prog, args…]}, each with optional via: TARGET';
   }
   if (issue.code === 'unrecognized_keys') {
-    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, redact, ignore-output, output-cap';
+    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, literal, redact, ignore-output, output-cap';
   }
   return 'see the config section of the README';
 }
@@ -153,6 +153,7 @@ export function mergeConfig(layers: Layer[]): Config {
       for (const n of value.normalize) compileRegex(n.pattern, file, `normalize pattern '${n.pattern}'`);
       merged.normalize = value.normalize;
     }
+    if (value.literal) merged.literal = value.literal;
     if (value.redact) merged.redact = [...new Set([...merged.redact, ...value.redact])];
     if (value['ignore-output']) merged.ignoreOutput.push(...value['ignore-output'].map((p) => compileRegex(p, file, `ignore-output pattern '${p}'`)));
     if (value['output-cap'] !== undefined) merged.outputCap = parseCap(value['output-cap']);

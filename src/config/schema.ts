@@ -70,6 +70,8 @@ export const configSchema = z.strictObject({
   /** Per-class volatile mode overrides: `{ ipv4: off, age: any }`. */
   volatile: z.record(z.string(), mode).optional(),
   normalize: z.array(customClass).optional(),
+  /** Addresses compared literally, never as volatile values (IPv4 addresses or CIDRs, IPv6 addresses); replaces the default list. */
+  literal: z.array(z.string()).optional(),
   /** Environment variable names whose values never appear in reports, snapshots or updated files. */
   redact: z.array(z.string()).optional(),
   /** Regexes of output lines that transports add and no author writes (kubectl's "Unable to use a TTY" warning). */
@@ -89,6 +91,8 @@ export interface Config {
   timeoutMs: number;
   volatile: Record<string, Mode>;
   normalize: CustomClass[];
+  /** Config `literal:` when given: addresses never volatile (the default list otherwise). */
+  literal?: string[];
   redact: string[];
   /** Actual output lines matching one of these are dropped before comparing. */
   ignoreOutput: RegExp[];

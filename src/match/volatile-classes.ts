@@ -5,6 +5,7 @@
 // before an IPv6 address, a MAC before IPv6, a uuid before a hex id).
 import { InputError } from '../errors.js';
 import type { Config, Mode } from '../config/schema.js';
+import { DEFAULT_LITERAL, literalGuards } from './literal-addresses.js';
 import type { VolatileClass } from './types.js';
 
 const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -14,6 +15,13 @@ const month = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 const weekday = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 // Kubernetes' SafeEncodeString alphabet (no vowels, no 0/1/3): generated name suffixes use only these.
 const k8s = '[bcdfghjklmnpqrstvwxz2456789]';
+// The ipv4 and ipv6 patterns for a list of literal addresses (config `literal:`), which they never match.
+const ipv6Body = `(?:${h16}(?::${h16}){7}|${h16}(?::${h16}){0,6}::(?:${h16}(?::${h16}){0,6})?|::${h16}(?::${h16}){0,6})(?![\\w:])`;
+function addressPatterns(literal: readonly string[]): { ipv4: string; ipv6: string } {
+  const guard = literalGuards(literal);
+  return { ipv4: `(?<![\\d.])${guard.ipv4}${ipv4Address}(?!\\d)`, ipv6: `(?<![\\w:.])${guard.ipv6}${ipv6Body}` };
+}
+const defaultAddresses = addressPatterns(DEFAULT_LITERAL);
 
 /** Built-in classes, in priority order: pattern and default mode. */
 export const builtinClasses: Record<string, { pattern: string; mode: Mode }> = {
@@ -35,12 +43,10 @@ export const builtinClasses: Record<string, { pattern: string; mode: Mode }> = {
   veth: { pattern: 'veth[0-9a-f]{8}', mode: 'bind' },
   mac: { pattern: '(?<![\\w:])(?:(?:[0-9a-f]{2}:){5}[0-9a-f]{2}|(?:[0-9A-F]{2}:){5}[0-9A-F]{2})(?![\\w:])', mode: 'bind' },
   // Eight groups, or a `::` with at least one group: never a clock time (13:09:28) nor a MAC (six groups, no `::`).
-  ipv6: {
-    pattern: `(?<![\\w:.])(?:${h16}(?::${h16}){7}|${h16}(?::${h16}){0,6}::(?:${h16}(?::${h16}){0,6})?|::${h16}(?::${h16}){0,6})(?![\\w:])`,
-    mode: 'bind',
-  },
+  ipv6: { pattern: defaultAddresses.ipv6, mode: 'bind' },
   // The address only: `/16` prefix lengths and service ports (`:80`, `.53`) stay literal, since they mean something.
-  ipv4: { pattern: `(?<![\\d.])${ipv4Address}(?!\\d)`, mode: 'bind' },
+  // Addresses with a meaning (0.0.0.0, loopback, netmasks, multicast, link-local) are left out: see literal-addresses.ts.
+  ipv4: { pattern: defaultAddresses.ipv4, mode: 'bind' },
   // An ephemeral source port after an address (tcpdump's `10.42.1.4.60609`, or `:60609`): Linux picks
   // these from 32768–60999 for every new connection, so a user expects any such port to match any other.
   // Ports below 32768 (service ports, NodePorts 30000–32767) stay literal.
@@ -125,10 +131,13 @@ export const scans: Record<string, string> = {
   'k8s-name': `[a-z0-9]-(${k8s}{5,10}(?:-${k8s}{5})?)`,
 };
 
+/** ipv4/ipv6 patterns built for a config's `literal:` list. */
+const literalVariants = new Set<string>();
+
 /** The quick check and scan of a class, if it is a built-in one used as built. */
 export function speedups(cls: VolatileClass): { check?: (line: string) => boolean; scan?: string } {
   const builtin = builtinClasses[cls.name];
-  if (!builtin || builtin.pattern !== cls.pattern) return {};
+  if (!builtin || (builtin.pattern !== cls.pattern && !literalVariants.has(cls.pattern))) return {};
   return { check: quickChecks[cls.name], scan: scans[cls.name] };
 }
 
@@ -155,14 +164,18 @@ function checkKnown(modes: Record<string, Mode>, known: Set<string>, where: stri
 }
 
 /** The classes in effect for a block, in priority order (custom classes first); `off` classes left out. */
-export function resolveClasses(config: Pick<Config, 'volatile' | 'normalize'>, blockModes?: Record<string, Mode>): VolatileClass[] {
+export function resolveClasses(config: Pick<Config, 'volatile' | 'normalize' | 'literal'>, blockModes?: Record<string, Mode>): VolatileClass[] {
   const custom = config.normalize ?? [];
   for (const c of custom) checkPattern(c.name, c.pattern);
+  const addresses = config.literal ? addressPatterns(config.literal) : defaultAddresses;
+  // A pattern only differing from the built-in one by its literal addresses keeps the built-in speedups (the guard only narrows).
+  literalVariants.add(addresses.ipv4).add(addresses.ipv6);
+  const patternOf = (name: string, pattern: string): string => (name === 'ipv4' ? addresses.ipv4 : name === 'ipv6' ? addresses.ipv6 : pattern);
   const all: VolatileClass[] = [
     ...custom.map((c) => ({ name: c.name, pattern: c.pattern, mode: c.mode ?? 'bind' })),
     ...Object.entries(builtinClasses)
       .filter(([name]) => !custom.some((c) => c.name === name))
-      .map(([name, c]) => ({ name, pattern: c.pattern, mode: c.mode })),
+      .map(([name, c]) => ({ name, pattern: patternOf(name, c.pattern), mode: c.mode })),
   ];
   const known = new Set(all.map((c) => c.name));
   const runModes = config.volatile ?? {};

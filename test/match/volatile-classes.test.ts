@@ -15,7 +15,7 @@ describe('built-in classes', () => {
     ['DNAT --to-destination 10.42.0.8:80', ['ipv4:10.42.0.8']],
     ['    10.42.1.4.60609 > 10.43.0.10.53: Flags [S]', ['ipv4:10.42.1.4', 'port:60609', 'ipv4:10.43.0.10']],
     ['nodeport 10.65.94.238:30000', ['ipv4:10.65.94.238']],
-    ['::1     localhost ip6-localhost', ['ipv6:::1']],
+    ['::1     localhost ip6-localhost', []], // loopback is literal, not volatile
     ['fe00::2 ip6-allrouters 2001:db8:0:0:0:0:0:1', ['ipv6:fe00::2', 'ipv6:2001:db8:0:0:0:0:0:1']],
     ['? (10.42.0.8) at 16:9b:6c:12:bd:34 [ether] on cni0', ['ipv4:10.42.0.8', 'mac:16:9b:6c:12:bd:34']],
     ['containerd://f5499f73a98b24fbc08a2da797e44f4edd932ce838d3f6b3a5d76e4ce8a0d359', ['hex:f5499f73a98b24fbc08a2da797e44f4edd932ce838d3f6b3a5d76e4ce8a0d359']],
