@@ -35,7 +35,7 @@ function ipv4Cidr(entry: string): string {
   return parts.join('\\.');
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function check(entry: string): 'ipv4' | 'ipv6' {
   const [address, bits, extra] = entry.split('/');
@@ -56,6 +56,6 @@ export function literalGuards(list: readonly string[]): { ipv4: string; ipv6: st
   return {
     // Not followed by another digit: 127.0.0.1 is literal, but 127.0.0.10 only when it is in the list too.
     ipv4: v4.length === 0 ? '' : `(?!(?:${v4.map(ipv4Cidr).join('|')})(?!\\d))`,
-    ipv6: v6.length === 0 ? '' : `(?!(?:${v6.map(escape).join('|')})(?![\\w:]))`,
+    ipv6: v6.length === 0 ? '' : `(?!(?:${v6.map(escapeRegex).join('|')})(?![\\w:]))`,
   };
 }
