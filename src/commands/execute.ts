@@ -30,17 +30,17 @@ export interface Executed {
   result: RunbookResult;
 }
 
-// First Ctrl-C interrupts the running commands and lets teardown run; the second one leaves at once.
+// First Ctrl-C (or SIGTERM, or SIGHUP when the terminal goes away) interrupts the
+// running commands and lets teardown run; the second one leaves at once.
 function interruptOnSignals(controller: AbortController): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort(new Interrupted(signal));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
   return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of signals) process.off(s, onSignal);
   };
 }
 

@@ -116,3 +116,18 @@ describe('the loader cannot be fooled', () => {
     expect(r.stderr).toMatch(/rb\.md:\d+: /);
   });
 });
+
+describe('signals', () => {
+  it('SIGHUP interrupts the running command, runs teardown, prints the summary and exits 130', async () => {
+    const dir = runbookFile('# t\n\n```console\n$ echo started; sleep 30\nstarted\n```\n\n<!-- runbook: teardown -->\n```console\n$ touch torn-down.txt\n```\n');
+    const child = runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGHUP');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(existsSync(join(dir, 'torn-down.txt'))).toBe(true);
+    expect(r.all).toMatch(/\d+ passed, \d+ failed, \d+ skipped/);
+  });
+});
