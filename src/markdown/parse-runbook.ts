@@ -59,8 +59,8 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
         break;
       case 'transcript': {
         const t = parseTranscript(block, { file, prompts: config.prompts, annotations, target, switched });
-        steps.push(...t.steps);
-        runbook.mentions.push(...t.mentions);
+        for (const item of t.steps) steps.push(item);
+        for (const item of t.mentions) runbook.mentions.push(item);
         if (t.preamble) {
           const { first, last } = t.preamble;
           runbook.ignored.push({ file, line: first, lang: block.lang, reason: `lines ${first}-${last} before the first prompt (kept, never run)` });

@@ -15,7 +15,7 @@ function commandCell(command: string, kind: string): string {
 
 // Left-aligned columns two spaces apart; the last column is not padded.
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = rows[0]!.map((_, c) => rows.reduce((w, r) => Math.max(w, r[c]!.length), 0));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
 }
 
@@ -30,11 +30,11 @@ export function renderPlanText(plan: Plan, options: { errors?: boolean } = {}): 
     for (const s of plan.steps) {
       rows.push([`${s.file}:${s.line}`, s.target, s.transport, commandCell(s.command, s.kind), s.checks.join(', ')]);
     }
-    out.push(...table(rows));
+    for (const item of table(rows)) out.push(item);
   }
   if (plan.ignored.length > 0) {
     out.push('', `Ignored blocks (never run): ${plan.ignored.length}`);
-    out.push(...table(plan.ignored.map((b) => [`${b.file}:${b.line}`, b.reason])));
+    for (const item of table(plan.ignored.map((b) => [`${b.file}:${b.line}`, b.reason]))) out.push(item);
   }
   if (plan.errors.length > 0 && options.errors !== false) {
     out.push('', `Errors: ${plan.errors.length} (nothing would run)`);

@@ -24,9 +24,9 @@ export function describeFailure(r: StepResult): string[] {
     const status = ex.exitCode === null ? 'none' : String(ex.exitCode);
     out.push(`  exit:    ${status}${r.step.exit !== 0 ? ` (expected ${r.step.exit})` : ''}${r.attempts > 1 ? `, after ${r.attempts} attempts` : ''}`);
   }
-  if (r.reason) out.push(...r.reason.split('\n').map((l) => `  ${l}`));
+  if (r.reason) for (const item of r.reason.split('\n').map((l) => `  ${l}`)) out.push(item);
   if (r.verdict && !r.verdict.ok && r.step.expected) {
-    out.push(...formatDiff(r.step.expected, r.verdict, r.step.file).map((l: string) => `  ${l}`));
+    for (const item of formatDiff(r.step.expected, r.verdict, r.step.file).map((l: string) => `  ${l}`)) out.push(item);
   }
   return out;
 }

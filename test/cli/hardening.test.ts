@@ -131,3 +131,16 @@ describe('signals', () => {
     expect(r.all).toMatch(/\d+ passed, \d+ failed, \d+ skipped/);
   });
 });
+
+describe('no size of output crashes a reporter', () => {
+  for (const reporter of ['plain', 'json', 'junit', 'github']) {
+    it(`a drifted step with 200,000 output lines is reported by ${reporter}, and teardown runs`, async () => {
+      const dir = runbookFile('# t\n\n```console\n$ seq 1 200000\n1\n2\n```\n\n<!-- runbook: teardown -->\n```console\n$ touch torn-down.txt\n```\n');
+      const r = await runbook(['run', '--reporter', reporter, '--output', 'report.out', 'rb.md'], { cwd: dir });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).not.toMatch(/Maximum call stack|internal error/);
+      expect(r.stderr).toContain('1 passed, 1 failed, 0 skipped');
+      expect(existsSync(join(dir, 'torn-down.txt'))).toBe(true);
+    });
+  }
+});
