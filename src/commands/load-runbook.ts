@@ -1,6 +1,6 @@
 // Reading stage shared by every command: file → config → steps → targets.
 // Anything wrong here is bad input (exit 2), found before anything runs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, TargetSpec } from '../config/schema.js';
@@ -19,13 +19,35 @@ export interface LoadedRunbook {
   errors: InputError[];
 }
 
+const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+// update rewrites the file byte for byte: text that does not round-trip (invalid
+// UTF-8) or cannot reach a shell (a NUL byte) is refused before anything runs.
+function decodeRunbook(bytes: Buffer, file: string): string {
+  const text = bytes.toString('utf8');
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError('the file is not valid UTF-8', `${file}:${lineAt(text, text.indexOf('\uFFFD'))}`, 'save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)');
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) throw new InputError('the file contains a NUL byte', `${file}:${lineAt(text, nul)}`, 'remove it: no shell can run a command that holds one');
+  return text;
+}
+
 /** Reads and parses one runbook; throws InputError when it cannot be read or parsed. */
 export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
   const file = relative(process.cwd(), path) || path;
   let source: string;
   try {
-    source = readFileSync(path, 'utf8');
+    // A FIFO or a device (/dev/zero) would block or never end: only regular files are runbooks.
+    const stat = statSync(path);
+    if (!stat.isFile() && !stat.isDirectory()) {
+      throw new InputError('cannot read runbook: not a regular file', file, 'name a markdown file');
+    }
+    source = decodeRunbook(readFileSync(path), file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
     throw new InputError(`cannot read runbook: ${why}`, file, err.code === 'EISDIR' ? 'use `runbook check DIR` to run every runbook in a folder' : 'check the path');

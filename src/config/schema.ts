@@ -6,7 +6,8 @@ import { z } from 'zod';
 /** A duration such as `30s`, `2m`, `500ms`, `1h`, or a number of seconds. */
 export const duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)?$/, 'a duration like 500ms, 30s, 2m or 1h')])
-  .transform((v) => parseDuration(v));
+  .transform((v) => parseDuration(v))
+  .refine((ms) => ms > 0, 'a duration longer than zero');
 
 export function parseDuration(v: number | string): number {
   if (typeof v === 'number') return v * 1000;

@@ -57,11 +57,15 @@ export function parseAnnotations(text: string, where: string, classes: string[],
       into[key as (typeof FLAGS)[number]] = value !== 'false';
     } else if (key in DURATIONS) {
       if (!value) throw bad('needs a duration', `write e.g. \`${key}=30s\` (units ms, s, m, h)`);
+      let ms: number;
       try {
-        into[DURATIONS[key as keyof typeof DURATIONS]] = parseDuration(value);
+        ms = parseDuration(value);
       } catch {
         throw bad('is not a duration', `write e.g. \`${key}=30s\` (units ms, s, m, h)`);
       }
+      // A zero timeout or stop-after would interrupt every command before it starts.
+      if (ms === 0 && key !== 'retry') throw bad('must be longer than zero', `write e.g. \`${key}=30s\`${key === 'timeout' ? ', or leave it out for the default' : ''}`);
+      into[DURATIONS[key as keyof typeof DURATIONS]] = ms;
     } else if (key === 'exit') {
       if (value === 'any') into.exit = 'any';
       else if (value !== null && /^\d{1,3}$/.test(value) && Number(value) <= 255) into.exit = Number(value);

@@ -144,3 +144,41 @@ describe('no size of output crashes a reporter', () => {
     });
   }
 });
+
+describe('unusable files and annotations are refused before anything runs', () => {
+  it('timeout=0s is an error at its line', async () => {
+    const dir = runbookFile('# t\n\n```console timeout=0s\n$ touch ran.txt\n```\n');
+    const r = await runbook(['run', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/rb\.md:3: .*timeout=0s.*longer than zero/);
+    expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+  });
+
+  it('a FIFO as runbook is not a regular file, and nothing hangs', async () => {
+    const dir = scratch();
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [join(dir, 'rb.md')]);
+    const r = await runbook(['run', 'rb.md'], { cwd: dir, timeout: 20_000 });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/rb\.md: cannot read runbook: not a regular file/);
+  });
+
+  it('invalid UTF-8 is refused at its line before any step runs', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'rb.md'), Buffer.concat([Buffer.from('# t\n\n```console\n$ touch ran.txt\n```\n\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    for (const cmd of ['run', 'update']) {
+      const r = await runbook([cmd, 'rb.md'], { cwd: dir });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/rb\.md:7: the file is not valid UTF-8/);
+    }
+    expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+  });
+
+  it('a NUL byte in a command is refused at its line', async () => {
+    const dir = runbookFile('# t\n\n```console\n$ touch ran.txt\n$ echo a\0b\n```\n');
+    const r = await runbook(['run', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/rb\.md:5: the file contains a NUL byte/);
+    expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+  });
+});
