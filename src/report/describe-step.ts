@@ -13,8 +13,10 @@ export function commandHead(command: string, width = 80): string {
   return head.length > width ? `${head.slice(0, width - 1)}…` : head;
 }
 
-/** The failure block: target, command as run, exit status, reasons, and the diff with markdown lines. */
-export function describeFailure(r: StepResult): string[] {
+const TAIL_LINES = 20;
+
+/** The failure block: target, command as run, exit status, reasons, and the diff with markdown lines (or what it printed). */
+export function describeFailure(r: StepResult, verbose = false): string[] {
   const out: string[] = [];
   const ex = r.execution;
   out.push(`  target:  ${r.step.target}`);
@@ -27,6 +29,12 @@ export function describeFailure(r: StepResult): string[] {
   if (r.reason) for (const item of r.reason.split('\n').map((l) => `  ${l}`)) out.push(item);
   if (r.verdict && !r.verdict.ok && r.step.expected) {
     for (const item of formatDiff(r.step.expected, r.verdict, r.step.file).map((l: string) => `  ${l}`)) out.push(item);
+  } else if (ex && ex.output.length > 0) {
+    // No diff says what happened (a script, a timeout, an error): show what it printed, the tail unless -v.
+    const lines = ex.output.replace(/\n$/, '').split('\n');
+    const shown = verbose ? lines : lines.slice(-TAIL_LINES);
+    out.push(shown.length < lines.length ? `  output (last ${shown.length} of ${lines.length} lines; -v shows all):` : '  output:');
+    for (const l of shown) out.push(`  | ${l}`);
   }
   return out;
 }

@@ -17,6 +17,8 @@ function stepJson(r: StepResult) {
     durationMs: ex ? Math.round(ex.durationMs) : null,
     attempts: r.attempts,
     reason: r.reason ?? null,
+    truncated: ex ? !!ex.truncated : false,
+    output: ex ? ex.output : null,
     diff: r.verdict && !r.verdict.ok && r.step.expected ? formatDiff(r.step.expected, r.verdict, r.step.file) : [],
   };
 }

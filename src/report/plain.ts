@@ -12,7 +12,7 @@ export function plainReporter(options: ReporterOptions): Reporter {
       const lines = [`${LABEL[r.status]} ${whereOf(r)} [${r.step.target}] ${commandHead(r.commandRun)}`];
       if (r.status === 'skipped' && r.reason && options.verbose) lines.push(`  (${r.reason})`);
       if (options.verbose) for (const item of describeSubstitutions(r)) lines.push(item);
-      if (r.status === 'failed') for (const item of describeFailure(r)) lines.push(item);
+      if (r.status === 'failed') for (const item of describeFailure(r, options.verbose)) lines.push(item);
       options.write(`${lines.join('\n')}\n`);
     },
     onRunEnd: (_results, totals) => summaryLine(totals),

@@ -54,7 +54,7 @@ export function prettyReporter(options: ReporterOptions): Reporter {
       const lines = [`${mark[r.status]} ${pc.dim(whereOf(r))} ${pc.bold(`[${r.step.target}]`)} ${commandHead(r.commandRun)}${secs}`];
       if (r.status === 'skipped' && r.reason && options.verbose) lines.push(pc.dim(`  (${r.reason})`));
       if (options.verbose) for (const item of describeSubstitutions(r).map((l) => pc.dim(l))) lines.push(item);
-      if (r.status === 'failed') for (const item of describeFailure(r).map(colourLine)) lines.push(item);
+      if (r.status === 'failed') for (const item of describeFailure(r, options.verbose).map(colourLine)) lines.push(item);
       options.write(`${lines.join('\n')}\n`);
     },
     onRunEnd(_results, totals) {

@@ -53,11 +53,12 @@ export function judgeStep(
   timeoutMs: number,
   ignoreOutput: RegExp[] = [],
 ): Judgement {
-  const problem = executionProblem(step, execution, timeoutMs);
+  let problem = executionProblem(step, execution, timeoutMs);
+  // A cut output was never wholly compared: it cannot pass, whatever matched.
+  if (problem === undefined && execution.truncated) problem = 'output was truncated at the output cap (output-cap:); raise output-cap or print less';
   if (step.expected === null) return problem ? { ok: false, reason: problem } : { ok: true };
   const verdict = matchOutput(step.expected, dropIgnored(execution.output, ignoreOutput), table, options);
   const reasons = [problem, ...verdict.problems].filter((r): r is string => !!r);
-  if (execution.truncated) reasons.push('output was truncated at the output cap');
   return {
     ok: verdict.ok && problem === undefined,
     verdict,

@@ -182,3 +182,34 @@ describe('unusable files and annotations are refused before anything runs', () =
     expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
   });
 });
+
+describe('failed steps show what they printed; a cut output never passes', () => {
+  it('a failed sh block shows its output tail in plain, and all of it with -v and in JSON', async () => {
+    const dir = runbookFile('# t\n\n```sh\nfor i in $(seq 1 30); do echo "line-$i"; done\necho "boom: disk full" >&2\nexit 1\n```\n');
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('| boom: disk full');
+    expect(r.stdout).toContain('| line-30');
+    expect(r.stdout).not.toContain('| line-5\n');
+    expect(r.stdout).toMatch(/last 20 of 31 lines/);
+    const v = await runbook(['run', '-v', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    expect(v.stdout).toContain('| line-5\n');
+    const j = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: dir });
+    const doc = JSON.parse(j.stdout) as { runbooks: { steps: { output: string }[] }[] };
+    expect(doc.runbooks[0]!.steps[0]!.output).toContain('line-1\n');
+  });
+
+  it('a timed-out step shows what it printed before the timeout', async () => {
+    const dir = runbookFile('# t\n\n```console timeout=1s\n$ echo waiting-for-godot; sleep 20\nwaiting-for-godot\n```\n');
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/timed out after 1s/);
+  });
+
+  it('output cut at the output cap fails with a word about it, even where [...] would match the rest', async () => {
+    const dir = runbookFile('---\nrunbook:\n  output-cap: 4KiB\n---\n\n```console\n$ seq 1 100000\n1\n2\n[...]\n```\n');
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/truncated at the output cap/);
+  });
+});
