@@ -32,17 +32,29 @@ export function createReplayPool(snapshot: Snapshot, runbook: Runbook, snapshotF
 function replaySession(target: string, steps: Step[], recorded: Map<number, RecordedStep>, snapshotFile: string): Session {
   let next = 0;
   let last: { step: Step; options: RunOptions } | undefined;
+  const byIndex = new Map(steps.map((s, i) => [s.index, i]));
   const asks = (s: Step, asked: string): boolean => recorded.get(s.index)?.commandRun === asked || writtenCommand({ step: s }) === asked;
+  // The next step of the right kind, from `next` on: asked by command, else the first such (a forward scan, no copies).
+  const findForward = (asked: string, files: boolean): Step | undefined => {
+    let first: Step | undefined;
+    for (let i = next; i < steps.length; i++) {
+      const s = steps[i]!;
+      if ((s.kind === 'file') !== files) continue;
+      if (asks(s, asked)) return s;
+      first ??= s;
+    }
+    return first;
+  };
   const serve = (asked: string, files: boolean, options: RunOptions): Execution => {
-    const candidates = steps.slice(next).filter((s) => (s.kind === 'file') === files);
+    // The engine names the step (a map lookup); finding it by command is for callers that do not.
+    const at = options.stepIndex !== undefined ? byIndex.get(options.stepIndex) : undefined;
+    const named = at !== undefined ? steps[at] : undefined;
     // retry= asks again with the same options object until the step matches: serve its recording again
-    const retried = last && last.options === options && asks(last.step, asked) ? last.step : undefined;
-    // The engine names the step; finding it by command is for callers that do not.
-    const named = options.stepIndex !== undefined ? steps.find((s) => s.index === options.stepIndex) : undefined;
-    const step = named ?? retried ?? candidates.find((s) => asks(s, asked)) ?? candidates[0];
+    const retried = !named && last && last.options === options && asks(last.step, asked) ? last.step : undefined;
+    const step = named ?? retried ?? findForward(asked, files);
     if (step) last = { step, options };
     if (!step) return failed(`replay: nothing left to replay on target ${target} for \`${oneLine(asked)}\` (the runbook has no such step)`);
-    if (!named) next = steps.indexOf(step) + 1;
+    if (!named) next = byIndex.get(step.index)! + 1;
     const rec = recorded.get(step.index);
     const where = `${step.file}:${step.line}`;
     if (!rec) return failed(`${where}: \`${oneLine(writtenCommand({ step }))}\` on ${target} has no recording in ${snapshotFile}; record it again with \`runbook run --record ${step.file}\``);
