@@ -9,6 +9,8 @@ import { LOOP_SCRIPT } from './shell-loop.js';
 export interface ShellProcess {
   /** Resolves with the shell's PID on the target; rejects with the transport's own error text. */
   ready: Promise<number>;
+  /** The shell's pid once its ready line was read (synchronously, unlike `ready`). */
+  readyPid: () => number | undefined;
   /** Sends one command (no NUL bytes) as one record. */
   send(command: string): void;
   /** Set by the session for the command in flight. */
@@ -36,13 +38,14 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
   const delim = `__RB_${randomBytes(16).toString('hex')}__`;
   let stderr = '';
   let ended = false;
+  let readyPid: number | undefined;
   let resolveReady!: (pid: number) => void;
   let rejectReady!: (error: string) => void;
   const ready = new Promise<number>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
   ready.catch(() => {});
   let handlers: ShellHandlers = { onFrame: () => {}, onText: () => {}, onEnd: () => {} };
   const reader = createFrameReader(delim, cap, {
-    onReady: (pid) => resolveReady(pid),
+    onReady: (pid) => ((readyPid = pid), resolveReady(pid)),
     onFrame: (f) => handlers.onFrame(f),
     onText: (t) => handlers.onText(t),
     onExit: (status) => {
@@ -76,6 +79,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
 
   return {
     ready,
+    readyPid: () => readyPid,
     setHandlers: (h) => void (handlers = h),
     reader,
     send: (command) => void child.stdin!.write(`${command}\n\0`),

@@ -87,6 +87,9 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         onFrame: (f) => finish({ output: f.output, exitCode: reason ? null : f.status, truncated: f.truncated, noFinalNewline: f.noFinalNewline }),
         onEnd: (said, how) => {
           if (proc === p) proc = undefined;
+          // The ready line and the shell's end can arrive in one read (`exit 3` as the first command):
+          // the shell did start, so this is a shell that ended, not a target that cannot be used.
+          pid ??= p.readyPid();
           if (pid === undefined) {
             unreachable = said || `could not start a shell on target "${target}" (${how})`;
             return finish({ error: unreachable });
@@ -95,7 +98,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
           const why = gaveUp
             ? `the command on target "${target}" did not stop after SIGINT and SIGKILL${channelError ? ` (${channelError})` : ''}; its shell was closed`
             : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
-          finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; the next step gets a fresh shell` });
+          finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell` });
         },
       });
       p.ready.then((n) => (pid = n), () => {});

@@ -213,3 +213,16 @@ describe('failed steps show what they printed; a cut output never passes', () =>
     expect(r.stdout).toMatch(/truncated at the output cap/);
   });
 });
+
+describe('a command that ends its shell', () => {
+  for (const first of ['exit 3', 'set -e; false']) {
+    it(`\`${first}\` as the first command is a shell that ended, and the next step gets a fresh shell`, async () => {
+      const dir = runbookFile(`# t\n\n\`\`\`console\n$ ${first}\n$ echo hi\nhi\n\`\`\`\n`);
+      const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toMatch(/the shell on target "local" ended during the command .*cd\/export\/function state was lost/);
+      expect(r.stdout).not.toMatch(/could not start a shell/);
+      expect(r.stdout).toMatch(/PASS rb\.md:5/);
+    });
+  }
+});
