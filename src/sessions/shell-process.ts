@@ -3,6 +3,7 @@
 // ready line, its frames and its end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createFrameReader, type Frame, type FrameReader } from './frame-reader.js';
 import { LOOP_SCRIPT } from './shell-loop.js';
 
@@ -54,7 +55,14 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     },
   });
 
-  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: env ?? process.env });
+  // Every process this shell starts on this machine inherits the mark, even one
+  // that leaves the process group (`setsid daemon &`): close() finds them by it.
+  const mark = randomBytes(8).toString('hex');
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...(env ?? process.env), [MARK_VAR]: mark },
+  });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   child.stdout!.on('data', (d: Buffer) => reader.push(d));
   child.stderr!.on('data', (d: Buffer) => {
@@ -86,12 +94,17 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     alive: () => !ended,
     kill: () => killGroup(child),
     close: async (graceMs = 2000) => {
-      if (ended) return sweepGroup(child);
-      child.stdin!.end();
-      const timer = setTimeout(() => killGroup(child), graceMs);
-      await exited;
-      clearTimeout(timer);
+      if (!ended) {
+        child.stdin!.end();
+        const timer = setTimeout(() => killGroup(child), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
       sweepGroup(child);
+      sweepMarked(mark);
+      // A daemon elsewhere may still hold our pipes: never wait for their end.
+      child.stdout!.destroy();
+      child.stderr!.destroy();
     },
   };
 }
@@ -99,6 +112,27 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
 // The transport's last words: enough to say why, not a whole log.
 function lastLines(text: string): string {
   return text.split('\n').slice(-5).join('\n');
+}
+
+const MARK_VAR = 'RUNBOOK_SESSION_MARK';
+
+// Local processes that carry this session's mark in their environment (daemons
+// that left the process group with setsid): the run ends every process it started.
+function sweepMarked(mark: string): void {
+  const needle = `${MARK_VAR}=${mark}\0`;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return; // no /proc (not Linux): the process group sweep is all there is
+  }
+  for (const pid of pids) {
+    try {
+      if (`${readFileSync(`/proc/${pid}/environ`, 'latin1')}\0`.includes(needle)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }
 
 // After the shell exited: background jobs it left in its process group (`… &`) go too.

@@ -226,3 +226,17 @@ describe('a command that ends its shell', () => {
     });
   }
 });
+
+describe('daemons', () => {
+  it('a step that leaves `setsid sleep &` holding the session output neither hangs the run nor outlives it', async () => {
+    const tag = `rb-daemon-${process.pid}-${Date.now()}`;
+    const dir = runbookFile(`# t\n\n\`\`\`console\n$ setsid bash -c 'exec -a ${tag} sleep 60' &\n$ echo hi\nhi\n\`\`\`\n`);
+    const started = Date.now();
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir, timeout: 30_000 });
+    expect(r.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const { execa } = await import('execa');
+    const left = await execa('pgrep', ['-f', tag], { reject: false });
+    expect(left.stdout).toBe('');
+  });
+});
