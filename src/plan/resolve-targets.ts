@@ -41,6 +41,20 @@ function suggestion(name: string, runbook: Runbook, implied: Record<string, Targ
   return `${name}: { ssh: ${name} }`;
 }
 
+// Fields of a spec whose value reaches a transport's argv as a name.
+const NAME_FIELDS = ['ssh', 'multipass', 'kubectl', 'namespace', 'container', 'context', 'docker', 'podman', 'netns'] as const;
+
+// A name that starts with `-` would be read as an option (`--kubeconfig=…` runs
+// another kubeconfig's exec plugin); whitespace or control characters are never a name.
+function badName(spec: TargetSpec): { field: string; value: string } | undefined {
+  if (spec === 'local') return undefined;
+  for (const field of NAME_FIELDS) {
+    const value = (spec as Record<string, unknown>)[field];
+    if (typeof value === 'string' && (value === '' || value.startsWith('-') || /[\s\x00-\x1f\x7f]/.test(value))) return { field, value };
+  }
+  return undefined;
+}
+
 /** The targets a runbook can use (config, implied by switch lines, `local`), and one error per unknown name. */
 export function resolveTargets(runbook: Runbook, config: Config): { targets: Record<string, TargetSpec>; errors: InputError[] } {
   const implied = impliedTargets(runbook, config.targets);
@@ -76,7 +90,19 @@ export function resolveTargets(runbook: Runbook, config: Config): { targets: Rec
     }
   }
   for (const [name, { line, how }] of [...firstUse].sort((a, b) => a[1].line - b[1].line)) {
-    if (name in targets) continue;
+    if (Object.hasOwn(targets, name)) {
+      const bad = badName(targets[name]!);
+      if (bad) {
+        errors.push(
+          new InputError(
+            `target '${name}': ${bad.field} name ${JSON.stringify(bad.value)} ${bad.value.startsWith('-') ? 'starts with "-" and would be read as an option' : 'is empty or holds whitespace or control characters'}`,
+            `${runbook.file}:${line}`,
+            `give ${bad.field}: the real name of the ${bad.field === 'ssh' ? 'host' : bad.field === 'namespace' ? 'namespace' : 'machine, pod or container'}`,
+          ),
+        );
+      }
+      continue;
+    }
     errors.push(
       new InputError(
         `unknown target '${name}' (${how}): it is not in the config and no shell-switch line defines it`,

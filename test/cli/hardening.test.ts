@@ -240,3 +240,23 @@ describe('daemons', () => {
     expect(left.stdout).toBe('');
   });
 });
+
+describe('names that reach a transport are never options', () => {
+  for (const [spec, field] of [
+    ["{ kubectl: '--kubeconfig=/tmp/x' }", 'kubectl'],
+    ["{ ssh: '-oProxyCommand=touch pwned' }", 'ssh'],
+    ["{ kubectl: pod, namespace: '--all-namespaces' }", 'namespace'],
+    ["{ netns: 'a b' }", 'netns'],
+  ] as const) {
+    it(`${spec} is bad input naming the step's line, and runs nothing`, async () => {
+      const dir = runbookFile(`---\nrunbook:\n  targets:\n    evil: ${spec}\n---\n\n\`\`\`console\nroot@evil:~# touch ran.txt\n\`\`\`\n`);
+      for (const cmd of ['run', 'plan']) {
+        const r = await runbook([cmd, 'rb.md'], { cwd: dir });
+        expect(r.exitCode).toBe(2);
+        expect(r.stderr).toMatch(new RegExp(`rb\\.md:8: target 'evil': ${field} name`));
+      }
+      expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+      expect(existsSync(join(dir, 'pwned'))).toBe(false);
+    });
+  }
+});
