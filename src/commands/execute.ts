@@ -1,7 +1,7 @@
 // The engine behind run, update and check: load every runbook first (bad
 // input exits 2 before anything runs), then run them (-j N at a time) on live
 // sessions or a snapshot replay, then hand the results back for writing.
-import { Interrupted } from '../errors.js';
+import { InputError, Interrupted } from '../errors.js';
 import { runRunbook } from '../run/run-runbook.js';
 import type { Selection } from '../run/select-steps.js';
 import type { Reporter, RunbookResult } from '../run/types.js';
@@ -44,6 +44,22 @@ function interruptOnSignals(controller: AbortController): () => void {
   };
 }
 
+const hasId = (l: LoadedRunbook, id: string) => l.runbook.steps.some((s) => s.annotations.id === id);
+
+// --only ids are looked for across all the runbooks of the run: each must be in one of
+// them (else bad input, before anything runs), and a runbook holding none of them runs nothing.
+function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection): Selection[] {
+  if (selection.only.length === 0 || loadedAll.length < 2) return loadedAll.map(() => selection);
+  const missing = selection.only.filter((id) => !loadedAll.some((l) => hasId(l, id)));
+  if (missing.length > 0) {
+    throw new InputError(`--only ${missing.join(', ')}: no step of these runbooks has that id`, loadedAll.map((l) => l.runbook.file).join(', '), 'pick an id shown by `runbook plan`');
+  }
+  return loadedAll.map((l) => {
+    const only = selection.only.filter((id) => hasId(l, id));
+    return only.length > 0 ? { ...selection, only } : { ...selection, only, none: true };
+  });
+}
+
 function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): SessionPool {
   if (!snapshot) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap });
   return createReplayPool(snapshot, loaded.runbook, snapshotPath(loaded.runbook.file));
@@ -53,6 +69,7 @@ function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): Session
 export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean; stale: string[] }> {
   const loadedAll = options.files.map((f) => loadRunbook(f, options.configFile));
   for (const loaded of loadedAll) assertRunnable(loaded);
+  const selections = selectionsFor(loadedAll, options.selection);
   // A missing or unreadable snapshot is bad input too: found before anything runs.
   const snapshots = loadedAll.map((l) => (options.replay ? readSnapshot(snapshotPath(l.runbook.file)) : undefined));
   const stale = loadedAll.flatMap((l, i) => (snapshots[i] ? checkSnapshotFits(snapshots[i], l.runbook, snapshotPath(l.runbook.file)) : []));
@@ -71,7 +88,7 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
       const pool = poolFor(loaded, snapshots[i]);
       try {
         const result = await runRunbook(loaded.runbook, loaded.config, pool, {
-          selection: options.selection,
+          selection: selections[i]!,
           bail: options.bail,
           replay: options.replay,
           signal: controller.signal,

@@ -10,6 +10,8 @@ export interface Selection {
   section?: string;
   /** Start at this markdown line, or at the first step under this heading. */
   from?: string;
+  /** Nothing of this runbook is selected (its --only ids are all in other runbooks of the run). */
+  none?: boolean;
 }
 
 /** Why a step is not run, or null when it runs. */
@@ -21,6 +23,7 @@ const matchesHeading = (step: Step, text: string) =>
 /** For each step, null if selected, else the reason it is skipped. Throws when a flag selects nothing. */
 export function selectSteps(runbook: Runbook, selection: Selection): SelectionReason[] {
   const { steps, file } = runbook;
+  if (selection.none) return steps.map(() => 'not in --only');
   let fromIndex = 0;
   if (selection.from !== undefined) {
     const line = /^\d+$/.test(selection.from) ? Number(selection.from) : null;

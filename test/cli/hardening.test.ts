@@ -260,3 +260,26 @@ describe('names that reach a transport are never options', () => {
     });
   }
 });
+
+describe('--only across several runbooks', () => {
+  const two = () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'a.md'), '# a\n\n```console\n$ touch a-ran\n```\n');
+    writeFileSync(join(dir, 'b.md'), '# b\n\n```console id=x\n$ echo b\nb\n```\n');
+    return dir;
+  };
+  it('runs the step with that id wherever it is, and nothing of the other runbook', async () => {
+    const dir = two();
+    const r = await runbook(['run', '--reporter', 'plain', '--only', 'x', 'a.md', 'b.md'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/PASS b\.md:4/);
+    expect(existsSync(join(dir, 'a-ran'))).toBe(false);
+  });
+  it('an id no runbook has is bad input before anything runs', async () => {
+    const dir = two();
+    const r = await runbook(['run', '--only', 'nope', 'a.md', 'b.md'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--only nope: no step/);
+    expect(existsSync(join(dir, 'a-ran'))).toBe(false);
+  });
+});
