@@ -5,17 +5,26 @@
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** Runs `fn` with SIGINT/SIGTERM/SIGHUP deferred; a signal that arrived is re-raised after it settles. */
-export async function deferSignals<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with SIGINT/SIGTERM/SIGHUP deferred. A signal that arrived while it
+ * ran is re-raised when `fn` failed; when it succeeded the file is written, so
+ * the signal is handed back to the caller (`onCaught`) instead of making the
+ * tool die reporting an interrupt for a file it did write.
+ */
+export async function deferSignals<T>(fn: () => Promise<T>, onCaught?: (signal: NodeJS.Signals) => void): Promise<T> {
   let caught: NodeJS.Signals | null = null;
   const hold = (signal: NodeJS.Signals): void => {
     caught ??= signal;
   };
   for (const s of SIGNALS) process.on(s, hold);
+  let ok = false;
   try {
-    return await fn();
+    const value = await fn();
+    ok = true;
+    return value;
   } finally {
     for (const s of SIGNALS) process.off(s, hold);
-    if (caught) process.kill(process.pid, caught);
+    if (caught && ok && onCaught) onCaught(caught);
+    else if (caught) process.kill(process.pid, caught);
   }
 }

@@ -6,6 +6,6 @@ import { deferSignals } from './defer-signals.js';
 import { replaceFile } from './replace-file.js';
 
 /** Replaces `file` with `text`, whole or not at all; throws an InputError naming the file and the fix. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
-  await deferSignals(() => replaceFile(file, text));
+export async function writeAtomically(file: string, text: string, onSignal?: (signal: NodeJS.Signals) => void): Promise<void> {
+  await deferSignals(() => replaceFile(file, text), onSignal);
 }

@@ -283,3 +283,19 @@ describe('--only across several runbooks', () => {
     expect(existsSync(join(dir, 'a-ran'))).toBe(false);
   });
 });
+
+describe('update races', () => {
+  it('a second update of a file that is being updated is refused, and the first one lands', async () => {
+    const dir = runbookFile('# t\n\n```console\n$ sleep 2; echo fresh\nstale\n```\n');
+    const first = runbook(['update', 'rb.md'], { cwd: dir });
+    await new Promise((r) => setTimeout(r, 700));
+    const second = await runbook(['update', 'rb.md'], { cwd: dir });
+    expect(second.exitCode).toBe(2);
+    expect(second.stderr).toMatch(/another runbook update \(pid \d+\) is updating this file/);
+    const r = await first;
+    expect(r.exitCode).toBe(1);
+    expect(readFileSync(join(dir, 'rb.md'), 'utf8')).toBe('# t\n\n```console\n$ sleep 2; echo fresh\nfresh\n```\n');
+    const again = await runbook(['update', 'rb.md'], { cwd: dir });
+    expect(again.exitCode).toBe(0);
+  });
+});
