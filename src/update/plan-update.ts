@@ -39,7 +39,9 @@ export function planUpdate(result: RunbookResult, options: UpdateOptions): Patch
   // a drifted step's own bindings count too: its matching lines are kept, so they must be rebound
   const extra = result.results.flatMap((r) => (r.status === 'failed' && r.verdict ? r.verdict.newBindings : []));
   const table = rebindingTable(result.bindings, extra);
-  for (const byValue of table.values()) for (const [k, v] of byValue) if (k !== v) byValue.set(k, redact(v));
+  // A fresh value that holds a secret is never rebound: its mask written into a command would
+  // run as the mask. The document keeps its own value there (the run substitutes the real one).
+  for (const byValue of table.values()) for (const [k, v] of byValue) if (k !== v && redact(v) !== v) byValue.set(k, k);
   const classes = options.classes ?? resolveClasses({ volatile: {}, normalize: [] });
   const lineEdits: Edit[] = [];
   for (const r of result.results) {

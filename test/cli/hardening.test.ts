@@ -299,3 +299,18 @@ describe('update races', () => {
     expect(again.exitCode).toBe(0);
   });
 });
+
+describe('update and secrets', () => {
+  it('a secret bound from output into a command is never written back as its mask', async () => {
+    const text = '---\nrunbook:\n  redact: [TOKEN]\n---\n\n```console\n$ echo "id: $TOKEN"\nid: 0123456789abcdef0123\n$ echo "use 0123456789abcdef0123"\nuse 0123456789abcdef0123\n```\n';
+    const dir = runbookFile(text);
+    const env = { TOKEN: 'fedcba9876543210fedc' };
+    const u = await runbook(['update', 'rb.md'], { cwd: dir, env });
+    expect(u.all).not.toContain(env.TOKEN);
+    const after = readFileSync(join(dir, 'rb.md'), 'utf8');
+    expect(after).not.toContain('REDACTED');
+    expect(after).not.toContain(env.TOKEN);
+    const r = await runbook(['run', 'rb.md'], { cwd: dir, env });
+    expect(r.exitCode).toBe(0);
+  });
+});
