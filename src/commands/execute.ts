@@ -7,6 +7,7 @@ import type { Selection } from '../run/select-steps.js';
 import type { Reporter, RunbookResult } from '../run/types.js';
 import type { SessionPool } from '../sessions/types.js';
 import { createSessionPool } from '../sessions/pool.js';
+import { killAllShells } from '../sessions/shell-process.js';
 import { createReplayPool } from '../snapshot/replay.js';
 import { checkSnapshotFits } from '../snapshot/check-snapshot-fits.js';
 import { readSnapshot, snapshotPath, type Snapshot } from '../snapshot/snapshot-file.js';
@@ -34,7 +35,11 @@ export interface Executed {
 // running commands and lets teardown run; the second one leaves at once.
 function interruptOnSignals(controller: AbortController): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) {
+      // The second one leaves at once, but never leaves a process of this run behind.
+      killAllShells();
+      process.exit(130);
+    }
     controller.abort(new Interrupted(signal));
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

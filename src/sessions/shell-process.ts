@@ -63,6 +63,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     detached: true,
     env: { ...(env ?? process.env), [MARK_VAR]: mark },
   });
+  live.set(child, mark);
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   child.stdout!.on('data', (d: Buffer) => reader.push(d));
   child.stderr!.on('data', (d: Buffer) => {
@@ -102,6 +103,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
       }
       sweepGroup(child);
       sweepMarked(mark);
+      live.delete(child);
       // A daemon elsewhere may still hold our pipes: never wait for their end.
       child.stdout!.destroy();
       child.stderr!.destroy();
@@ -115,6 +117,19 @@ function lastLines(text: string): string {
 }
 
 const MARK_VAR = 'RUNBOOK_SESSION_MARK';
+
+// Every shell this process started and has not closed: a second Ctrl-C ends them all at once.
+const live = new Map<ChildProcess, string>();
+
+/** Kills every session shell still open, its process group and its marked daemons (synchronously). */
+export function killAllShells(): void {
+  for (const [child, mark] of live) {
+    killGroup(child);
+    sweepGroup(child);
+    sweepMarked(mark);
+  }
+  live.clear();
+}
 
 // Local processes that carry this session's mark in their environment (daemons
 // that left the process group with setsid): the run ends every process it started.

@@ -314,3 +314,25 @@ describe('update and secrets', () => {
     expect(r.exitCode).toBe(0);
   });
 });
+
+describe('a second Ctrl-C', () => {
+  it('leaves at once and still ends every process the run started: background jobs and a teardown in progress', async () => {
+    const tag = `rb-twice-${process.pid}-${Date.now()}`;
+    const dir = runbookFile(
+      `# t\n\n\`\`\`console\n$ bash -c 'exec -a ${tag}-bg sleep 300' &\n$ sleep 300\n\`\`\`\n\n<!-- runbook: teardown -->\n\`\`\`console\n$ bash -c 'exec -a ${tag}-td sleep 300'\n\`\`\`\n`,
+    );
+    const child = runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir, timeout: 60_000 });
+    const { execa } = await import('execa');
+    const running = async (suffix: string) => (await execa('pgrep', ['-f', `${tag}-${suffix}`], { reject: false })).stdout !== '';
+    for (let i = 0; i < 100 && !(await running('bg')); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    for (let i = 0; i < 100 && !(await running('td')); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await running('td')).toBe(true);
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await running('bg')).toBe(false);
+    expect(await running('td')).toBe(false);
+  });
+});
