@@ -15,12 +15,9 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${runnerVersionFast()}\n`);
 } else {
-  // A reader that goes away (`runbook run … | head`) must not kill the run before its teardown.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
-  }
+  // A reader that goes away (`runbook run … | head`) or a full disk (`>/dev/full`) must not
+  // kill the run before its teardown: what cannot be written is dropped, the run goes on.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   // Every byte the tool prints passes the redaction of `redact:` values.
   const { redactStream } = await import('./redaction.js');
   redactStream(process.stdout);

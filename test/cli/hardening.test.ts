@@ -336,3 +336,15 @@ describe('a second Ctrl-C', () => {
     expect(await running('td')).toBe(false);
   });
 });
+
+describe('stdout that cannot be written', () => {
+  it('>/dev/full: no stack, teardown runs, the exit code still says drift', async () => {
+    const dir = runbookFile('# t\n\n```console\n$ echo a\nb\n```\n\n<!-- runbook: teardown -->\n```console\n$ touch torn-down.txt\n```\n');
+    const { execa } = await import('execa');
+    const { cliPath } = await import('../support/cli.js');
+    const r = await execa('bash', ['-c', `node ${cliPath} run --reporter plain rb.md >/dev/full`], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).not.toMatch(/ENOSPC|at .*\.mjs/);
+    expect(existsSync(join(dir, 'torn-down.txt'))).toBe(true);
+  });
+});
