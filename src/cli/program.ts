@@ -95,7 +95,8 @@ function buildProgram(result: { code: number }): Command {
     .description('show what would run, where, and what is checked; run nothing')
     .option('--config <file>', 'config file instead of the nearest runbook.config.yaml')
     .option('--reporter <name>', 'plain (default) or json')
-    .action(async (files: string[], o: { config?: string; reporter?: string }) => {
+    .option('--check', 'also start the shell of every target and say which can be used (runs nothing of the runbook; exit 1 if one cannot)')
+    .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean }) => {
       const { planCommand } = await import('../commands/plan.js');
       result.code = await planCommand(files, o);
     });

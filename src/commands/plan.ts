@@ -1,16 +1,20 @@
 // `runbook plan FILE…`: what would run, where, and what is checked — running nothing.
+// With --check it also starts each target's shell (and runs only `true` there).
 import { EXIT } from '../cli/exit-codes.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
 import { InputError } from '../errors.js';
 import { loadRunbook } from './load-runbook.js';
+import { probeTargets, renderProbes, type Probe } from './probe-targets.js';
 
 export interface PlanCommandOptions {
   config?: string;
   reporter?: string;
+  /** Probe every target: start its shell, run `true`, nothing of the runbook. */
+  check?: boolean;
 }
 
-/** Prints the plan of each runbook; exit 2 if any plan is invalid (unknown targets). */
+/** Prints the plan of each runbook; exit 2 if any plan is invalid (unknown targets); with --check, exit 1 if a target cannot be used. */
 export async function planCommand(files: string[], options: PlanCommandOptions): Promise<number> {
   const reporter = options.reporter ?? 'plain';
   if (!['plain', 'pretty', 'json'].includes(reporter)) {
@@ -18,11 +22,23 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
   }
   const plans = files.map((f) => {
     const loaded = loadRunbook(f, options.config);
-    return { plan: buildPlan(loaded.runbook, loaded.config), errors: loaded.errors };
+    return { loaded, plan: buildPlan(loaded.runbook, loaded.config), errors: loaded.errors };
   });
-  if (reporter === 'json') process.stdout.write(`${renderPlanJson(plans.map((p) => p.plan))}\n`);
-  else for (const { plan } of plans) process.stdout.write(`${renderPlanText(plan, { errors: false })}\n`);
   const errors = plans.flatMap((p) => p.errors);
+  // Targets are probed only for a valid plan: an unknown target is bad input, not an unusable one.
+  const probes: Probe[][] = [];
+  if (options.check && errors.length === 0) for (const { loaded } of plans) probes.push(await probeTargets(loaded));
+  if (reporter === 'json') {
+    const objects = JSON.parse(renderPlanJson(plans.map((p) => p.plan))) as object[];
+    const out = options.check && errors.length === 0 ? objects.map((o, i) => ({ ...o, targets: probes[i] })) : objects;
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    plans.forEach(({ plan }, i) => {
+      process.stdout.write(`${renderPlanText(plan, { errors: false })}\n`);
+      if (probes[i]) process.stdout.write(`${renderProbes(plan.file, probes[i])}\n`);
+    });
+  }
   for (const e of errors) process.stderr.write(`${e.format()}\n`);
-  return errors.length > 0 ? EXIT.badInput : EXIT.ok;
+  if (errors.length > 0) return EXIT.badInput;
+  return probes.some((ps) => ps.some((p) => !p.usable)) ? EXIT.drift : EXIT.ok;
 }

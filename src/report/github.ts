@@ -1,6 +1,7 @@
 // GitHub Actions: plain lines plus `::error file=…,line=…::` annotations on
 // the drifted markdown lines, so a pull request shows them in place.
-import type { Reporter, ReporterOptions, StepResult } from '../run/types.js';
+import { isFailure, outcomeMessage, type Reporter, type ReporterOptions, type StepResult } from '../run/types.js';
+import { outcomeHead } from './describe-step.js';
 import { plainReporter } from './plain.js';
 
 // Workflow commands need %, CR and LF escaped in data, and also , and : in properties.
@@ -22,7 +23,7 @@ function driftLines(r: StepResult): { line: number; message: string }[] {
       }
     }
   }
-  if (out.length === 0) out.push({ line: r.step.line, message: r.reason ?? 'step failed' });
+  if (out.length === 0) out.push({ line: r.step.line, message: outcomeMessage(r.outcome) ?? 'step failed' });
   return out;
 }
 
@@ -33,10 +34,13 @@ export function githubReporter(options: ReporterOptions): Reporter {
     ...plain,
     onStepEnd(r) {
       plain.onStepEnd?.(r);
-      if (r.status !== 'failed') return;
+      if (!isFailure(r.outcome)) return;
+      // Drift and errors are errors of the check; the target's one report is too, the steps it blocked are warnings.
+      const level = r.outcome.status === 'blocked' && r.outcome.reportedAt ? 'warning' : 'error';
+      const message = outcomeMessage(r.outcome);
       for (const d of driftLines(r)) {
-        const title = `runbook: ${r.step.target}: ${r.commandRun.split('\n')[0]}`;
-        options.write(`::error file=${escProp(r.step.file)},line=${d.line},title=${escProp(title)}::${escData(`${d.message}${r.reason ? `\n${r.reason}` : ''}`)}\n`);
+        const title = `runbook: ${outcomeHead(r.outcome)}: ${r.step.target}: ${r.commandRun.split('\n')[0]}`;
+        options.write(`::${level} file=${escProp(r.step.file)},line=${d.line},title=${escProp(title)}::${escData(`${d.message}${message && message !== d.message ? `\n${message}` : ''}`)}\n`);
       }
     },
   };

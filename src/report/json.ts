@@ -1,5 +1,5 @@
 // Machine-readable results: one JSON document for the whole run.
-import type { Reporter, RunbookResult, StepResult } from '../run/types.js';
+import { outcomeMessage, type Reporter, type RunbookResult, type StepResult } from '../run/types.js';
 import { formatDiff } from '../match/format-diff.js';
 import { summaryLine } from './totals.js';
 
@@ -10,13 +10,15 @@ function stepJson(r: StepResult) {
     line: r.step.line,
     id: r.step.annotations.id ?? null,
     target: r.step.target,
-    status: r.status,
+    status: r.outcome.status,
+    // The error kind of an errored step, the drift kind of a drifted one.
+    kind: r.outcome.status === 'errored' ? r.outcome.kind : r.outcome.status === 'drifted' ? r.outcome.drift : null,
+    message: outcomeMessage(r.outcome) ?? null,
     command: r.commandRun,
     substitutions: r.substitutions,
     exitCode: ex ? ex.exitCode : null,
     durationMs: ex ? Math.round(ex.durationMs) : null,
     attempts: r.attempts,
-    reason: r.reason ?? null,
     truncated: ex ? !!ex.truncated : false,
     output: ex ? ex.output : null,
     diff: r.verdict && !r.verdict.ok && r.step.expected ? formatDiff(r.step.expected, r.verdict, r.step.file) : [],

@@ -1,6 +1,6 @@
 // JUnit XML: one testsuite per runbook, one testcase per step.
-import type { Reporter, RunbookResult } from '../run/types.js';
-import { commandHead, describeFailure } from './describe-step.js';
+import { outcomeMessage, type Reporter, type RunbookResult } from '../run/types.js';
+import { commandHead, describeFailure, outcomeHead } from './describe-step.js';
 
 const escapeXml = (s: string) =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
@@ -12,19 +12,22 @@ export function junitReporter(): Reporter {
   return {
     onRunEnd(results: RunbookResult[], totals) {
       const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-      out.push(`<testsuites tests="${totals.passed + totals.failed + totals.skipped}" failures="${totals.failed}" skipped="${totals.skipped}">`);
+      // JUnit's two kinds of failure: <failure> for drift (the docs are wrong), <error> for steps that could not run.
+      out.push(`<testsuites tests="${totals.passed + totals.failed + totals.skipped}" failures="${totals.drifted}" errors="${totals.errored + totals.blocked}" skipped="${totals.skipped}">`);
       for (const r of results) {
-        const failed = r.results.filter((s) => s.status === 'failed').length;
-        const skipped = r.results.filter((s) => s.status === 'skipped').length;
-        out.push(`  <testsuite name="${escapeXml(r.runbook.file)}" tests="${r.results.length}" failures="${failed}" skipped="${skipped}" time="${(r.durationMs / 1000).toFixed(3)}">`);
+        const count = (...st: string[]) => r.results.filter((s) => st.includes(s.outcome.status)).length;
+        out.push(`  <testsuite name="${escapeXml(r.runbook.file)}" tests="${r.results.length}" failures="${count('drifted')}" errors="${count('errored', 'blocked')}" skipped="${count('skipped')}" time="${(r.durationMs / 1000).toFixed(3)}">`);
         for (const s of r.results) {
           const name = escapeXml(`${s.step.file}:${s.step.line} [${s.step.target}] ${commandHead(s.commandRun)}`);
           const time = ((s.execution?.durationMs ?? 0) / 1000).toFixed(3);
           out.push(`    <testcase classname="${escapeXml(r.runbook.file)}" name="${name}" time="${time}">`);
-          if (s.status === 'skipped') out.push(`      <skipped message="${escapeXml(s.reason ?? 'skipped')}"/>`);
-          if (s.status === 'failed') {
-            const first = (s.reason ?? 'output differs').split('\n')[0]!;
-            out.push(`      <failure message="${escapeXml(first)}">${escapeXml(describeFailure(s).join('\n'))}</failure>`);
+          const o = s.outcome;
+          if (o.status === 'skipped') out.push(`      <skipped message="${escapeXml(o.reason)}"/>`);
+          if (o.status === 'drifted' || o.status === 'errored' || o.status === 'blocked') {
+            const first = (outcomeMessage(o) ?? 'output differs').split('\n')[0]!;
+            const tag = o.status === 'drifted' ? 'failure' : 'error';
+            const type = o.status === 'errored' ? o.kind : o.status === 'drifted' ? o.drift : 'blocked';
+            out.push(`      <${tag} type="${type}" message="${escapeXml(`${outcomeHead(o)}: ${first}`)}">${escapeXml(describeFailure(s).join('\n'))}</${tag}>`);
           }
           out.push('    </testcase>');
         }

@@ -1,9 +1,9 @@
 // For a terminal: coloured step lines, coloured diffs, and a live spinner line
 // with elapsed time and the last output line of a long step.
 import pc from 'picocolors';
-import type { Reporter, ReporterOptions } from '../run/types.js';
+import { isFailure, type Reporter, type ReporterOptions } from '../run/types.js';
 import { commandHead, describeFailure, describeSubstitutions, whereOf } from './describe-step.js';
-import { summaryLine } from './totals.js';
+import { failureBreakdown, summaryLine } from './totals.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -27,7 +27,9 @@ export function prettyReporter(options: ReporterOptions): Reporter {
   };
   const mark = {
     passed: pc.green('✓'),
-    failed: pc.red('✗'),
+    drifted: pc.red('✗'),
+    errored: pc.red('!'),
+    blocked: pc.yellow('⊘'),
     skipped: pc.dim('-'),
   };
   return {
@@ -51,16 +53,17 @@ export function prettyReporter(options: ReporterOptions): Reporter {
     onStepEnd(r) {
       clear();
       const secs = r.execution ? pc.dim(` ${(r.execution.durationMs / 1000).toFixed(2)}s`) : '';
-      const lines = [`${mark[r.status]} ${pc.dim(whereOf(r))} ${pc.bold(`[${r.step.target}]`)} ${commandHead(r.commandRun)}${secs}`];
-      if (r.status === 'skipped' && r.reason && options.verbose) lines.push(pc.dim(`  (${r.reason})`));
+      const lines = [`${mark[r.outcome.status]} ${pc.dim(whereOf(r))} ${pc.bold(`[${r.step.target}]`)} ${commandHead(r.commandRun)}${secs}`];
+      if (r.outcome.status === 'skipped' && options.verbose) lines.push(pc.dim(`  (${r.outcome.reason})`));
       if (options.verbose) for (const item of describeSubstitutions(r).map((l) => pc.dim(l))) lines.push(item);
-      if (r.status === 'failed') for (const item of describeFailure(r, options.verbose).map(colourLine)) lines.push(item);
+      if (isFailure(r.outcome)) for (const item of describeFailure(r, options.verbose).map(colourLine)) lines.push(item);
       options.write(`${lines.join('\n')}\n`);
     },
     onRunEnd(_results, totals) {
       clear();
       const line = summaryLine(totals);
-      return totals.failed > 0 ? pc.red(line) : pc.green(line);
+      const breakdown = failureBreakdown(totals);
+      return totals.failed > 0 ? `${breakdown}\n${pc.red(line)}` : pc.green(line);
     },
   };
 }

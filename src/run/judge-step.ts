@@ -1,26 +1,40 @@
-// Turns what came back (Execution) into a judgement: exit status, timeout,
-// transport errors and output drift are all reasons a step fails.
+// Turns what came back (Execution) into an outcome: an error kind when the
+// command could not run or finish, drift when its output or exit status
+// differs, else passed.
+import { onlyValuesDiffer } from '../match/classify-drift.js';
 import { matchOutput } from '../match/match-output.js';
 import type { BindingTable } from '../match/binding-table.js';
 import type { MatchOptions, Verdict } from '../match/types.js';
 import type { Step } from '../markdown/types.js';
 import type { Execution } from '../sessions/types.js';
+import type { StepOutcome } from './types.js';
 
 export interface Judgement {
-  ok: boolean;
+  outcome: StepOutcome;
   verdict?: Verdict;
-  reason?: string;
 }
 
 function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-// Problems other than output drift, in the order a person should read them.
-function executionProblem(step: Step, execution: Execution, timeoutMs: number): string | undefined {
-  if (execution.interrupted) return 'interrupted';
-  if (execution.timedOut) return `timed out after ${formatMs(timeoutMs)} (the command was interrupted on ${step.target}; raise timeout= or add stop-after= for commands that never end)`;
-  if (execution.error !== undefined) return execution.error;
+// Why the command could not run or finish, if it could not: the first that applies.
+function executionError(step: Step, execution: Execution, timeoutMs: number): StepOutcome | undefined {
+  if (execution.interrupted) return { status: 'errored', kind: 'interrupted', message: 'interrupted' };
+  if (execution.timedOut) {
+    return { status: 'errored', kind: 'timed-out', message: `timed out after ${formatMs(timeoutMs)} (the command was interrupted on ${step.target}; raise timeout= or add stop-after= for commands that never end)` };
+  }
+  if (execution.error !== undefined) {
+    const kind = execution.errorKind ?? 'transport';
+    if (kind === 'blocked') return { status: 'blocked', message: `not run: target "${step.target}" cannot be used (${execution.error.split('\n')[0]})` };
+    return { status: 'errored', kind, message: execution.error };
+  }
+  // A cut output was never wholly compared: it cannot pass, whatever matched.
+  if (execution.truncated) return { status: 'errored', kind: 'truncated', message: 'output was truncated at the output cap (output-cap:); raise output-cap or print less' };
+  return undefined;
+}
+
+function exitProblem(step: Step, execution: Execution): string | undefined {
   if (execution.stopped) return undefined; // stop-after: interrupted on purpose, its status means nothing
   const want = step.exit;
   if (want !== 'any' && execution.exitCode !== want) {
@@ -44,7 +58,7 @@ function dropIgnored(output: string, patterns: RegExp[]): string {
     .join('\n');
 }
 
-/** The verdict for one step: output compared (when the document has output for it) and the exit status checked. */
+/** The outcome of one step: errors first, then the output compared (when the document has output for it) and the exit status. */
 export function judgeStep(
   step: Step,
   execution: Execution,
@@ -53,15 +67,16 @@ export function judgeStep(
   timeoutMs: number,
   ignoreOutput: RegExp[] = [],
 ): Judgement {
-  let problem = executionProblem(step, execution, timeoutMs);
-  // A cut output was never wholly compared: it cannot pass, whatever matched.
-  if (problem === undefined && execution.truncated) problem = 'output was truncated at the output cap (output-cap:); raise output-cap or print less';
-  if (step.expected === null) return problem ? { ok: false, reason: problem } : { ok: true };
+  const error = executionError(step, execution, timeoutMs);
+  const exit = error ? undefined : exitProblem(step, execution);
+  if (step.expected === null) {
+    if (error) return { outcome: error };
+    return { outcome: exit ? { status: 'drifted', drift: 'structure-changed', message: exit } : { status: 'passed' } };
+  }
   const verdict = matchOutput(step.expected, dropIgnored(execution.output, ignoreOutput), table, options);
-  const reasons = [problem, ...verdict.problems].filter((r): r is string => !!r);
-  return {
-    ok: verdict.ok && problem === undefined,
-    verdict,
-    ...(reasons.length > 0 ? { reason: reasons.join('\n') } : {}),
-  };
+  if (error) return { outcome: error, verdict };
+  if (verdict.ok && !exit) return { outcome: { status: 'passed' }, verdict };
+  const message = [exit, ...verdict.problems].filter((r): r is string => !!r).join('\n');
+  const drift = !verdict.ok && !exit && onlyValuesDiffer(step.expected, verdict, options.classes) ? 'values-rebound' : 'structure-changed';
+  return { outcome: { status: 'drifted', drift, ...(message ? { message } : {}) }, verdict };
 }

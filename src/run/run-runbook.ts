@@ -9,7 +9,8 @@ import type { Runbook, Step } from '../markdown/types.js';
 import type { Execution, SessionPool } from '../sessions/types.js';
 import { judgeStep } from './judge-step.js';
 import { selectSteps, type Selection } from './select-steps.js';
-import type { Reporter, RunbookResult, StepResult } from './types.js';
+import { UnusableTargets } from './unusable-target.js';
+import { isFailure, type Reporter, type RunbookResult, type StepResult } from './types.js';
 
 export interface RunRunbookOptions {
   selection: Selection;
@@ -23,10 +24,12 @@ export interface RunRunbookOptions {
   confirm?: (step: Step, command: string) => Promise<boolean>;
 }
 
+// The abort listener goes with the timer: retry= sleeps many times on one signal.
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 /** Runs a parsed, target-checked runbook on the sessions of `pool`. */
@@ -40,6 +43,7 @@ export async function runRunbook(
   const table = new BindingTable();
   const skipReasons = selectSteps(runbook, options.selection);
   const results: StepResult[] = new Array(runbook.steps.length);
+  const unusable = new UnusableTargets(config.targets);
   const classCache = new Map<string, VolatileClass[]>();
   const matchOptions = (step: Step): MatchOptions => {
     const key = JSON.stringify(step.annotations.modes ?? {});
@@ -58,7 +62,7 @@ export async function runRunbook(
   };
 
   const skip = (step: Step, reason: string): StepResult => {
-    const result: StepResult = { step, status: 'skipped', commandRun: step.command, substitutions: [], attempts: 0, reason };
+    const result: StepResult = { step, outcome: { status: 'skipped', reason }, commandRun: step.command, substitutions: [], attempts: 0 };
     options.reporter.onStepEnd?.(result);
     return result;
   };
@@ -87,17 +91,20 @@ export async function runRunbook(
           ? await session.writeFile(step.filePath!, step.fileContent ?? '', runOptions)
           : await session.run(command, runOptions);
       const judgement = judgeStep(step, execution, table, matchOptions(step), timeoutMs, config.ignoreOutput);
-      const done = judgement.ok || signal.aborted || execution.interrupted || performance.now() + interval > deadline;
+      const outcome = unusable.classify(step, judgement.outcome, execution.error);
+      // Retrying cannot help a step whose target is unusable or whose run was interrupted.
+      const final = outcome.status === 'passed' || outcome.status === 'blocked';
+      const done = final || signal.aborted || execution.interrupted || performance.now() + interval > deadline;
       if (done) {
         const result: StepResult = {
           step,
-          status: judgement.ok ? 'passed' : 'failed',
+          outcome,
           commandRun: step.kind === 'file' ? `write ${step.filePath}` : command,
           substitutions,
           execution,
           attempts,
-          ...(judgement.verdict ? { verdict: judgement.verdict } : {}),
-          ...(judgement.reason ? { reason: judgement.reason } : {}),
+          // A blocked step never ran: no diff against output it could not print.
+          ...(judgement.verdict && outcome.status !== 'blocked' ? { verdict: judgement.verdict } : {}),
         };
         options.reporter.onStepEnd?.(result);
         return result;
@@ -122,7 +129,7 @@ export async function runRunbook(
     const result = await runStep(step, options.signal);
     results[step.index] = result;
     if (result.execution?.interrupted || options.signal.aborted) stopReason = 'interrupted';
-    else if (result.status === 'failed' && options.bail) stopReason = 'stopped by --bail after a failure';
+    else if (isFailure(result.outcome) && options.bail) stopReason = 'stopped by --bail after a failure';
   }
   // Teardown ignores the first Ctrl-C: it is what cleans up after one.
   const teardownSignal = new AbortController().signal;

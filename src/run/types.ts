@@ -4,7 +4,37 @@ import type { Binding, Verdict } from '../match/types.js';
 import type { Runbook, Step } from '../markdown/types.js';
 import type { Execution } from '../sessions/types.js';
 
-export type StepStatus = 'passed' | 'failed' | 'skipped';
+/** Why a step could not run or could not finish. */
+export type ErrorKind = 'transport' | 'shell-not-started' | 'shell-ended' | 'timed-out' | 'truncated' | 'interrupted';
+
+/** What drifted: only volatile values (the story is the same, its values moved) or the text itself. */
+export type DriftKind = 'values-rebound' | 'structure-changed';
+
+/**
+ * A step's outcome. `drifted`: it ran, and its output or exit status differs
+ * (the verdict and the execution say how). `errored`: it could not run or
+ * finish, `execution.output` keeps what it did print. `blocked`: its target
+ * was found unusable by an earlier step, nothing was tried.
+ */
+export type StepOutcome =
+  | { status: 'passed' }
+  | { status: 'drifted'; drift: DriftKind; message?: string }
+  | { status: 'errored'; kind: ErrorKind; message: string }
+  /** `reportedAt`: where the target's one report is (absent on the step that carries it). */
+  | { status: 'blocked'; message: string; reportedAt?: string }
+  | { status: 'skipped'; reason: string };
+
+export type StepStatus = StepOutcome['status'];
+
+/** Drifted, errored and blocked steps are the failures the exit code and the summary count. */
+export const isFailure = (o: StepOutcome): boolean => o.status === 'drifted' || o.status === 'errored' || o.status === 'blocked';
+
+/** The words a reporter shows for an outcome beside the diff, if any. */
+export function outcomeMessage(o: StepOutcome): string | undefined {
+  if (o.status === 'skipped') return o.reason;
+  if (o.status === 'passed') return undefined;
+  return o.message;
+}
 
 /** A bound expected value replaced in a command before it ran (`run -v` shows these). */
 export interface Substitution {
@@ -15,7 +45,7 @@ export interface Substitution {
 
 export interface StepResult {
   step: Step;
-  status: StepStatus;
+  outcome: StepOutcome;
   /** The command as it ran, bindings substituted (for file steps: the path written). */
   commandRun: string;
   substitutions: Substitution[];
@@ -25,8 +55,6 @@ export interface StepResult {
   verdict?: Verdict;
   /** How many times it ran (retry= reruns until it matches). */
   attempts: number;
-  /** Why it failed or was skipped, in words, when a diff alone does not say it. */
-  reason?: string;
 }
 
 export interface RunbookResult {
@@ -41,8 +69,12 @@ export interface RunbookResult {
 
 export interface Totals {
   passed: number;
+  /** drifted + errored + blocked */
   failed: number;
   skipped: number;
+  drifted: number;
+  errored: number;
+  blocked: number;
 }
 
 /** A reporter is a set of optional lifecycle hooks; built-ins are keyed by their CLI name. */

@@ -39,7 +39,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       stopped: false, interrupted: false, truncated: false, noFinalNewline: false, ...fields,
     });
     if (command.includes('\0')) return Promise.resolve(result({ error: `the command for target "${target}" contains a NUL byte, which no shell can receive` }));
-    if (unreachable !== undefined) return Promise.resolve(result({ error: unreachable }));
+    if (unreachable !== undefined) return Promise.resolve(result({ error: unreachable, errorKind: 'blocked' }));
     if (options.signal?.aborted) return Promise.resolve(result({ interrupted: true }));
     const fresh = !proc?.alive();
     if (fresh) proc = startShellProcess(opts.startArgv, opts.outputCap, opts.env, target);
@@ -92,13 +92,13 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
           pid ??= p.readyPid();
           if (pid === undefined) {
             unreachable = said || `could not start a shell on target "${target}" (${how})`;
-            return finish({ error: unreachable });
+            return finish({ error: unreachable, errorKind: 'shell-not-started' });
           }
           const f = p.reader.flush();
           const why = gaveUp
             ? `the command on target "${target}" did not stop after SIGINT and SIGKILL${channelError ? ` (${channelError})` : ''}; its shell was closed`
             : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
-          finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell` });
+          finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell`, errorKind: 'shell-ended' });
         },
       });
       p.ready.then((n) => (pid = n), () => {});

@@ -24,6 +24,13 @@ export interface Execution {
    * gets a fresh session.
    */
   error?: string;
+  /**
+   * What kind of error: the target's shell never started (`shell-not-started`),
+   * it ended under the command (`shell-ended`), an earlier step found the
+   * target unusable so nothing was tried (`blocked`), or another transport
+   * failure (`transport`, the default).
+   */
+  errorKind?: 'transport' | 'shell-not-started' | 'shell-ended' | 'blocked';
 }
 
 export interface RunOptions {

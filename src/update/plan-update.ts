@@ -37,7 +37,7 @@ export function planUpdate(result: RunbookResult, options: UpdateOptions): Patch
   const syntax = { ...(options.prompts ? { prompts: options.prompts } : {}), ...(options.comments ? { comments: options.comments } : {}) };
   const clean = (line: string): string => guardLine(redact(line), syntax);
   // a drifted step's own bindings count too: its matching lines are kept, so they must be rebound
-  const extra = result.results.flatMap((r) => (r.status === 'failed' && r.verdict ? r.verdict.newBindings : []));
+  const extra = result.results.flatMap((r) => (r.outcome.status === 'drifted' && r.verdict ? r.verdict.newBindings : []));
   const table = rebindingTable(result.bindings, extra);
   // A fresh value that holds a secret is never rebound: its mask written into a command would
   // run as the mask. The document keeps its own value there (the run substitutes the real one).

@@ -8,11 +8,9 @@ import type { StepResult } from '../run/types.js';
 import { lineStartOf, nextLineStart } from './line-ending.js';
 import type { Edit } from './types.js';
 
-/** Which results update rewrites: drifted steps that really ran (not "could not run", timed out, cut or interrupted). */
+/** Which results update rewrites: drifted steps, which really ran (errored ones could not run or finish, and keep their text). */
 export function isRewritable(r: StepResult): boolean {
-  const x = r.execution;
-  if (r.status !== 'failed' || !x || x.error !== undefined || x.timedOut || x.truncated || x.interrupted) return false;
-  return r.step.expected !== null;
+  return r.outcome.status === 'drifted' && r.execution !== undefined && r.step.expected !== null;
 }
 
 /** Edits that make the step's expected output match its actual output (empty when it already matches); `ops` default to the verdict's. */

@@ -14,7 +14,7 @@ function runbookOf(commands: string[], file = 'runbooks/net.md'): Runbook {
 
 /** A snapshot of every step printing `<command> out`. */
 function recordOf(rb: Runbook) {
-  const results: StepResult[] = rb.steps.map((step) => ({ step, status: 'passed', commandRun: step.command, substitutions: [], execution: makeExecution(`${step.command} out\n`), attempts: 1 }));
+  const results: StepResult[] = rb.steps.map((step) => ({ step, outcome: { status: 'passed' }, commandRun: step.command, substitutions: [], execution: makeExecution(`${step.command} out\n`), attempts: 1 }));
   return buildSnapshot(makeRun(rb, results), '0.1.0', []);
 }
 

@@ -17,7 +17,7 @@ describe('recordSnapshot', () => {
     const file = join(dir, 'runbooks', 'net.md');
     const step = makeStep({ index: 0, file, line: 3, command: 'echo hi' });
     const rb: Runbook = { file, source: '', steps: [step], ignored: [], mentions: [] };
-    const run = makeRun(rb, [{ step, status: 'passed', commandRun: 'echo hi', substitutions: [], execution: makeExecution('hi\n'), attempts: 1 }]);
+    const run = makeRun(rb, [{ step, outcome: { status: 'passed' }, commandRun: 'echo hi', substitutions: [], execution: makeExecution('hi\n'), attempts: 1 }]);
     const path = await recordSnapshot(run, '9.9.9', []);
     expect(path).toBe(join(dir, 'snapshots', 'net.snap.json'));
     expect(readSnapshot(path).steps[0]!.execution!.output).toEqual(['hi']);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../src/config/load.js';
 import { parseRunbook } from '../../src/markdown/parse-runbook.js';
-import type { RunbookResult } from '../../src/run/types.js';
+import { outcomeMessage, type RunbookResult } from '../../src/run/types.js';
 import { runRunbook } from '../../src/run/run-runbook.js';
 import type { SessionPool } from '../../src/sessions/types.js';
 import { checkSnapshotFits } from '../../src/snapshot/check-snapshot-fits.js';
@@ -38,7 +38,7 @@ const run = (src: string, pool: SessionPool): Promise<RunbookResult> =>
 /** A run recorded through the file format (serialize, parse). */
 async function record(): Promise<ReturnType<typeof parseSnapshot>> {
   const live = await run(source, scriptedPool(script));
-  expect(live.results.map((r) => r.status)).toEqual(['passed', 'passed']);
+  expect(live.results.map((r) => r.outcome.status)).toEqual(['passed', 'passed']);
   return parseSnapshot('snapshots/svc.snap.json', serializeSnapshot(buildSnapshot(live, '0.1.0', [])));
 }
 
@@ -47,7 +47,7 @@ describe('replay with the real run loop', () => {
     const snap = await record();
     const rb = parseRunbook('runbooks/svc.md', source, config);
     const replayed = await run(source, createReplayPool(snap, rb, 'snapshots/svc.snap.json'));
-    expect(replayed.results.map((r) => [r.status, r.commandRun])).toEqual([
+    expect(replayed.results.map((r) => [r.outcome.status, r.commandRun])).toEqual([
       ['passed', 'kubectl get svc nginx'],
       ['passed', 'curl -s 10.43.12.7'],
     ]);
@@ -58,7 +58,7 @@ describe('replay with the real run loop', () => {
     const snap = await record();
     const edited = source.replace('hello', 'hello world');
     const replayed = await run(edited, createReplayPool(snap, parseRunbook('runbooks/svc.md', edited, config)));
-    const failed = replayed.results.filter((r) => r.status === 'failed');
+    const failed = replayed.results.filter((r) => r.outcome.status !== 'passed');
     expect(failed.map((r) => r.step.line)).toEqual([7]);
     const removed = failed[0]!.verdict!.ops.find((o) => o.op === 'removed');
     expect(removed && failed[0]!.step.expected![removed.e0]!.line).toBe(8);
@@ -69,8 +69,8 @@ describe('replay with the real run loop', () => {
     const added = source.replace('$ curl', '$ hostname\nvm1\n$ curl');
     const rb = parseRunbook('runbooks/svc.md', added, config);
     const replayed = await run(added, createReplayPool(snap, rb, 'snapshots/svc.snap.json'));
-    expect(replayed.results.map((r) => r.status)).toEqual(['passed', 'failed', 'passed']);
-    expect(replayed.results[1]!.reason).toContain('runbooks/svc.md:7: `hostname` on local has no recording in snapshots/svc.snap.json');
+    expect(replayed.results.map((r) => r.outcome.status)).toEqual(['passed', 'errored', 'passed']);
+    expect(outcomeMessage(replayed.results[1]!.outcome)).toContain('runbooks/svc.md:7: `hostname` on local has no recording in snapshots/svc.snap.json');
     expect(checkSnapshotFits(snap, rb, 'snapshots/svc.snap.json')).toEqual([
       'runbooks/svc.md:7: step 2 `hostname` on local has no recording in snapshots/svc.snap.json (added or changed since it was recorded)',
     ]);
@@ -80,7 +80,7 @@ describe('replay with the real run loop', () => {
     const snap = await record();
     const edited = source.replace('```console', '```console retry=500ms interval=100ms').replace('nginx   10.43.180.238', 'nginx   10.43.180.238 extra');
     const replayed = await run(edited, createReplayPool(snap, parseRunbook('runbooks/svc.md', edited, config)));
-    expect(replayed.results.map((r) => r.status)).toEqual(['failed', 'passed']);
+    expect(replayed.results.map((r) => r.outcome.status)).toEqual(['drifted', 'passed']);
     expect(replayed.results[0]!.attempts).toBeGreaterThan(1);
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../src/config/load.js';
 import { parseRunbook } from '../../src/markdown/parse-runbook.js';
-import type { RunbookResult } from '../../src/run/types.js';
+import { isFailure, outcomeMessage, type RunbookResult } from '../../src/run/types.js';
 import { runRunbook } from '../../src/run/run-runbook.js';
 import { applyPatch } from '../../src/update/apply-patch.js';
 import { planUpdate } from '../../src/update/plan-update.js';
@@ -22,7 +22,7 @@ async function update(source: string, script: Script): Promise<string> {
   return applyPatch(source, planUpdate(await run(source, script), { redact: [] }));
 }
 
-const failedSteps = (r: RunbookResult) => r.results.filter((x) => x.status === 'failed').map((x) => `${x.step.line}: ${x.reason ?? ''}`);
+const failedSteps = (r: RunbookResult) => r.results.filter((x) => isFailure(x.outcome)).map((x) => `${x.step.line}: ${outcomeMessage(x.outcome) ?? ''}`);
 
 const script: Script = {
   'kubectl get svc nginx': { output: 'NAME    CLUSTER-IP\nnginx   10.43.12.7\n' },

@@ -5,6 +5,7 @@ import { bind, makeResult, makeRun } from './support/build.js';
 import { judge } from './support/judge.js';
 import { parseTranscripts } from './support/transcripts.js';
 import type { AlignOp } from '../../src/match/types.js';
+import type { StepResult } from '../../src/run/types.js';
 
 /** Runs update on `source` where the i-th step printed actual[i] (and exited codes[i]). */
 function update(source: string, actual: string[][], opts: { codes?: number[]; ops?: (AlignOp[] | undefined)[]; bindings?: ReturnType<typeof bind>[]; redact?: string[]; env?: NodeJS.ProcessEnv } = {}): string {
@@ -83,9 +84,10 @@ describe('planUpdate', () => {
     const rb = parseTranscripts('doc.md', src);
     const r = makeResult(rb.steps[0]!, ['a'], judge(['b'], ['a']));
     expect(planUpdate(makeRun(rb, [r], [], true), { redact: [] }).edits).toEqual([]);
-    const broken = { ...r, execution: { ...r.execution!, error: 'ssh: connect to host vm1 port 22: Connection refused' } };
+    const error = 'ssh: connect to host vm1 port 22: Connection refused';
+    const broken: StepResult = { ...r, outcome: { status: 'errored', kind: 'transport', message: error }, execution: { ...r.execution!, error } };
     expect(planUpdate(makeRun(rb, [broken]), { redact: [] }).edits).toEqual([]);
-    const timedOut = { ...r, execution: { ...r.execution!, timedOut: true } };
+    const timedOut: StepResult = { ...r, outcome: { status: 'errored', kind: 'timed-out', message: 'timed out' }, execution: { ...r.execution!, timedOut: true } };
     expect(planUpdate(makeRun(rb, [timedOut]), { redact: [] }).edits).toEqual([]);
     expect(update(src, [['b']])).toBe(src);
   });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../src/config/load.js';
 import { parseRunbook } from '../../src/markdown/parse-runbook.js';
-import type { RunbookResult } from '../../src/run/types.js';
+import { outcomeMessage, type RunbookResult } from '../../src/run/types.js';
 import { runRunbook } from '../../src/run/run-runbook.js';
 import { applyPatch } from '../../src/update/apply-patch.js';
 import { planUpdate } from '../../src/update/plan-update.js';
@@ -36,7 +36,7 @@ describe('update on generated runbooks, real engine', () => {
         expect(before.results.map((r) => r.step.command)).toEqual(gen.map((g) => g.command));
         const once = await update(source, gen);
         const after = await run(once, gen);
-        expect(after.results.filter((r) => r.status !== 'passed').map((r) => `${r.step.line}: ${r.reason}`)).toEqual([]);
+        expect(after.results.filter((r) => r.outcome.status !== 'passed').map((r) => `${r.step.line}: ${outcomeMessage(r.outcome)}`)).toEqual([]);
         expect(await update(once, gen)).toBe(once);
         // prose survives, up to rebinding of the volatile values in it
         const blur = (t: string) => volatileWords.reduce((acc, w) => acc.replaceAll(w, '<v>'), t);

@@ -52,7 +52,7 @@ export function makeResult(step: Step, actualLines: string[], ops: AlignOp[], ex
   const output = actualLines.map((l) => `${l}\n`).join('');
   return {
     step,
-    status: verdict.ok && exitOk ? 'passed' : 'failed',
+    outcome: verdict.ok && exitOk ? { status: 'passed' } : { status: 'drifted', drift: 'structure-changed' },
     commandRun: step.command,
     substitutions: [],
     execution: makeExecution(output, { exitCode }),
