@@ -21,6 +21,24 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Something a run would otherwise pass over in silence (a transcript block with
+ * no prompt, a selection that selects nothing, a regex that can never match):
+ * printed before anything runs, at its place, with the fix. `check` fails on
+ * the ones marked `failsCheck`, so CI notices.
+ */
+export class Warning extends InputError {
+  constructor(
+    message: string,
+    where?: string,
+    fix?: string,
+    readonly failsCheck = false,
+  ) {
+    super(message, where, fix);
+    this.name = 'Warning';
+  }
+}
+
 /** Several input errors found in one pass (every unknown target at once, not the first). */
 export class InputErrors extends InputError {
   constructor(readonly errors: InputError[]) {

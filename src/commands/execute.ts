@@ -1,7 +1,7 @@
 // The engine behind run, update and check: load every runbook first (bad
 // input exits 2 before anything runs), then run them (-j N at a time) on live
 // sessions or a snapshot replay, then hand the results back for writing.
-import { InputError, Interrupted } from '../errors.js';
+import { InputError, Interrupted, type Warning } from '../errors.js';
 import { runRunbook } from '../run/run-runbook.js';
 import type { Selection } from '../run/select-steps.js';
 import type { Reporter, RunbookResult } from '../run/types.js';
@@ -11,7 +11,7 @@ import { killAllShells } from '../sessions/shell-process.js';
 import { createReplayPool } from '../snapshot/replay.js';
 import { checkSnapshotFits } from '../snapshot/check-snapshot-fits.js';
 import { readSnapshot, snapshotPath, type Snapshot } from '../snapshot/snapshot-file.js';
-import { assertRunnable, loadRunbook, type LoadedRunbook } from './load-runbook.js';
+import { assertRunnable, loadRunbook, printWarnings, type LoadedRunbook } from './load-runbook.js';
 import { orderedReporters } from './ordered-reporter.js';
 import type { Step } from '../markdown/types.js';
 
@@ -71,9 +71,11 @@ function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): Session
 }
 
 /** Loads all runbooks, runs them, and returns their results in the order given. */
-export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean; stale: string[] }> {
+export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean; stale: string[]; warnings: Warning[] }> {
   const loadedAll = options.files.map((f) => loadRunbook(f, options.configFile));
   for (const loaded of loadedAll) assertRunnable(loaded);
+  const warnings = loadedAll.flatMap((l) => l.warnings);
+  printWarnings(warnings);
   const selections = selectionsFor(loadedAll, options.selection);
   // A missing or unreadable snapshot is bad input too: found before anything runs.
   const snapshots = loadedAll.map((l) => (options.replay ? readSnapshot(snapshotPath(l.runbook.file)) : undefined));
@@ -113,5 +115,5 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   } finally {
     release();
   }
-  return { executed, interrupted: controller.signal.aborted, stale };
+  return { executed, interrupted: controller.signal.aborted, stale, warnings };
 }

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, TargetSpec } from '../config/schema.js';
-import { InputError, InputErrors } from '../errors.js';
+import { InputError, InputErrors, type Warning } from '../errors.js';
 import { registerSecrets } from '../redaction.js';
 import { parseRunbook } from '../markdown/parse-runbook.js';
 import type { Runbook } from '../markdown/types.js';
@@ -17,6 +17,8 @@ export interface LoadedRunbook {
   targets: Record<string, TargetSpec>;
   /** Unknown targets and other problems that make the runbook unrunnable. */
   errors: InputError[];
+  /** What would otherwise pass in silence: printed before the run, at its place (`check` fails on some). */
+  warnings: Warning[];
 }
 
 const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
@@ -56,11 +58,17 @@ export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
   registerSecrets(config.redact);
   const runbook = parseRunbook(file, source, config);
   const { targets, errors } = resolveTargets(runbook, config);
-  return { runbook, config, targets, errors: [...errors, ...validateSteps(runbook, config)] };
+  const checked = validateSteps(runbook, config);
+  return { runbook, config, targets, errors: [...errors, ...checked.errors], warnings: [...runbook.warnings, ...checked.warnings] };
 }
 
 /** Throws all of a runbook's problems at once, so a person fixes them in one go. */
 export function assertRunnable(loaded: LoadedRunbook): void {
   if (loaded.errors.length === 1) throw loaded.errors[0]!;
   if (loaded.errors.length > 1) throw new InputErrors(loaded.errors);
+}
+
+/** Warnings go to stderr before anything runs, each at its place with the fix. */
+export function printWarnings(warnings: Warning[]): void {
+  for (const w of warnings) process.stderr.write(`runbook: warning: ${w.format()}\n`);
 }

@@ -4,7 +4,7 @@ import { EXIT } from '../cli/exit-codes.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
 import { InputError } from '../errors.js';
-import { loadRunbook } from './load-runbook.js';
+import { loadRunbook, printWarnings } from './load-runbook.js';
 import { probeTargets, renderProbes, type Probe } from './probe-targets.js';
 
 export interface PlanCommandOptions {
@@ -38,6 +38,7 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
       if (probes[i]) process.stdout.write(`${renderProbes(plan.file, probes[i])}\n`);
     });
   }
+  printWarnings(plans.flatMap((p) => p.loaded.warnings));
   for (const e of errors) process.stderr.write(`${e.format()}\n`);
   if (errors.length > 0) return EXIT.badInput;
   return probes.some((ps) => ps.some((p) => !p.usable)) ? EXIT.drift : EXIT.ok;

@@ -2,7 +2,7 @@
 // never run (with why), and every place a target name is used. Pure: reads
 // nothing but `source`; errors are InputErrors naming file:line and the fix.
 import type { Config } from '../config/schema.js';
-import { InputError } from '../errors.js';
+import { InputError, Warning } from '../errors.js';
 import { isAnnotationFlag, mentionsAnnotationKey, parseAnnotations, VOLATILE_CLASSES } from './annotations.js';
 import { classifyBlock, SCRIPT_LANGS, TRANSCRIPT_LANGS } from './classify-block.js';
 import { collectBlocks, type CodeBlock } from './code-blocks.js';
@@ -38,7 +38,7 @@ function blockTarget(a: Annotations, config: Config): BlockTarget {
 export function parseRunbook(file: string, source: string, config: Config): Runbook {
   const lines = indexLines(source);
   const classes = [...VOLATILE_CLASSES, ...config.normalize.map((c) => c.name)];
-  const runbook: Runbook = { file, source, steps: [], ignored: [], mentions: [] };
+  const runbook: Runbook = { file, source, steps: [], ignored: [], mentions: [], warnings: [] };
   const steps: Omit<Step, 'index'>[] = [];
   const switched = new Set<string>();
   let lastScript: { step: Omit<Step, 'index'>; block: CodeBlock } | null = null;
@@ -61,6 +61,9 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
         const t = parseTranscript(block, { file, prompts: config.prompts, annotations, target, switched });
         for (const item of t.steps) steps.push(item);
         for (const item of t.mentions) runbook.mentions.push(item);
+        if (t.steps.length === 0 && block.lines.some((l) => l.text.trim() !== '')) {
+          runbook.warnings.push(new Warning(`this ${block.lang ?? 'unlabeled'} block has no line that is a known prompt, so nothing in it runs`, `${file}:${block.line}`, 'start each command with a prompt such as "$ " or "user@host:~$ ", or add its prompt pattern under prompts: in the config', true));
+        }
         if (t.preamble) {
           const { first, last } = t.preamble;
           runbook.ignored.push({ file, line: first, lang: block.lang, reason: `lines ${first}-${last} before the first prompt (kept, never run)` });
@@ -115,5 +118,8 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
     }
   }
   runbook.steps = steps.map((s, index) => ({ index, ...s }));
+  if (runbook.steps.length === 0) {
+    runbook.warnings.push(new Warning('this runbook has no step: no console transcript, no command block', file, 'write commands in a ```console block with "$ " prompts (or annotate a block `run`); `runbook plan` lists the blocks it ignored and why', true));
+  }
   return runbook;
 }

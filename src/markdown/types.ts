@@ -108,4 +108,6 @@ export interface Runbook {
   steps: Step[];
   ignored: IgnoredBlock[];
   mentions: TargetMention[];
+  /** Blocks that look like transcripts but hold no known prompt, a runbook with no step: said before anything runs. */
+  warnings: import('../errors.js').Warning[];
 }

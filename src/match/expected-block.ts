@@ -7,7 +7,7 @@
 // back to a regex built from the same pieces only when the walk fails and
 // its literals could still fit. `(re)`/`(glob)`/`(esc)` and inline `[...]`
 // lines are few: they keep a compiled test each.
-import { lineRules, splitSuffix, type ActualText } from './line-rules.js';
+import { lineRules, splitSuffix, type ActualText, type Quantity } from './line-rules.js';
 import { lineRegex, literalsFit, walk, type LineRegex } from './walk-line.js';
 import { collapseSpaces, trimLineEnd } from './normalize.js';
 import { classRegex, foundValues, scanValues, skeletonOf, tokenize, type Piece } from './tokenize.js';
@@ -17,7 +17,7 @@ import type { ExpectedLine, MatchOptions, VolatileClass } from './types.js';
 export const SKIP = 0; // a trailing blank line: never compared
 export const ELIDE = 1; // a `[...]` line: zero or more actual lines
 export const PLAIN = 2; // literal text and volatile values
-export const RULE = 3; // a ` (re)`, ` (glob)` or ` (esc)` line
+export const RULE = 3; // a ` (re)`, ` (glob)`, ` (esc)`, ` (equal)` or ` (no-eol)` line
 export const INLINE = 4; // a line with `[...]` inside
 export const OPTIONAL = 5; // an author comment: pairs with an equal actual line if there is one, never required
 
@@ -32,6 +32,14 @@ export class ExpectedBlock {
   private spans: Int32Array;
   private used = 0;
   private readonly rules = new Map<number, (a: ActualText) => boolean>();
+  /** Quantified lines (`(glob+)`, `(regex*)`, `(?)`): how many actual lines each matches. */
+  readonly quantities = new Map<number, Quantity>();
+  /** Rule lines that can never match, and why (a regex JavaScript cannot read). */
+  readonly invalid = new Map<number, string>();
+  /** `(no-eol)` lines: the output must end, without a newline, on the line each matches. */
+  readonly noEol: number[] = [];
+  /** Some line is `(esc)`: actual lines are needed with their escapes kept. */
+  needsBytes = false;
   /** Inline `[...]` lines: their parts, tokenized, and their values in order. */
   private readonly parts = new Map<number, { parts: Piece[][]; tokens: Piece[] }>();
   private readonly regexes = new Map<number, LineRegex>();
@@ -81,7 +89,12 @@ export class ExpectedBlock {
     const suffix = splitSuffix(raw);
     if (suffix) {
       const collapse = options.exact ? (s: string) => s : collapseSpaces;
-      this.rules.set(e, lineRules[suffix.rule]!(suffix.body, { exact: options.exact, where: `${options.file}:${line.line}`, collapse }));
+      const rule = lineRules[suffix.rule]!(suffix.body, { exact: options.exact, collapse });
+      this.rules.set(e, rule.test);
+      if (rule.invalid) this.invalid.set(e, `${options.file}:${line.line}: ${rule.invalid}`);
+      if (suffix.quantity) this.quantities.set(e, suffix.quantity);
+      if (suffix.rule === 'no-eol') this.noEol.push(e);
+      if (suffix.rule === 'esc') this.needsBytes = true;
       return this.kind(e, RULE, text);
     }
     if (elided) {
@@ -147,8 +160,11 @@ export class ExpectedBlock {
     return skeletonOf(this.texts[e]!, this.spans.subarray(at, at + 3 * this.counts[e]!), this.options.classes);
   }
 
-  /** Does line e match the actual line (`raw`, and `text` as compared)? If so, `found` holds its values' offsets in `text`. */
-  test(e: number, raw: string, text: string): boolean {
+  /**
+   * Does line e match the actual line (`raw`, `text` as compared, `bytes` with escapes kept)?
+   * If so, `found` holds its values' offsets in `text`.
+   */
+  test(e: number, raw: string, text: string, bytes?: string): boolean {
     switch (this.kinds[e]) {
       case PLAIN: {
         const at = this.compile(e);
@@ -171,7 +187,8 @@ export class ExpectedBlock {
       case OPTIONAL:
         return this.texts[e] === text;
       case RULE:
-        return this.rules.get(e)!({ raw, text });
+        // As in cram: a line equal to the actual line matches, whatever its suffix.
+        return this.texts[e] === text || this.rules.get(e)!(bytes === undefined ? { raw, text } : { raw, text, bytes });
       case INLINE:
         return this.regexTest(e, text);
       default:

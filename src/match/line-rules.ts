@@ -1,23 +1,30 @@
 // cram/scrut-compatible line suffixes, keyed by the word the author types:
-// `text (re)`, `text (glob)`, `text (esc)`. Each turns the line's body into a
-// test of one actual line.
-import { InputError } from '../errors.js';
+// `text (re)`, `text (glob)`, `text (esc)`, `text (no-eol)`, and scrut's
+// spellings `(regex)`, `(escaped)`, `(equal)`, `(eq)`, `(gl)` with an
+// optional quantifier: `(glob+)`, `(regex*)`, `(?)`. Each turns the line's
+// body into a test of one actual line; a quantifier lets it match that many.
 
-/** One actual output line, raw and with spaces collapsed (equal to raw under `exact`). */
+/** One actual output line: with escapes stripped, spaces collapsed (equal to raw under `exact`), and as printed (escapes kept). */
 export interface ActualText {
   raw: string;
   text: string;
+  /** The line with its terminal escapes kept: what `(esc)` lines compare against. */
+  bytes?: string;
 }
 
 export interface RuleContext {
   exact: boolean;
-  /** `file:line` of the expected line, for errors. */
-  where: string;
   /** Whitespace-run equivalence, as applied to actual lines. */
   collapse: (s: string) => string;
 }
 
-export type LineRule = (body: string, ctx: RuleContext) => (actual: ActualText) => boolean;
+/** A compiled rule; `invalid` says why it can never match (a regex JavaScript cannot read). */
+export interface CompiledRule {
+  test: (actual: ActualText) => boolean;
+  invalid?: string;
+}
+
+export type LineRule = (body: string, ctx: RuleContext) => CompiledRule;
 
 /** Escapes text for use as a literal inside a regex. */
 export function escapeRegex(text: string): string {
@@ -46,37 +53,72 @@ function globSource(body: string): string {
   return src;
 }
 
-/** The registry of line suffixes. */
+// cram writes Python regexes and scrut Rust ones: the few spellings JavaScript reads differently.
+function pythonToJs(body: string): string {
+  return body.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\A/g, '^').replace(/\\[Zz]/g, '$');
+}
+
+const literal: LineRule = (body, ctx) => {
+  const want = ctx.collapse(body);
+  return { test: (a) => a.text === want };
+};
+
+/** The rules by every name they are written with. */
 export const lineRules: Record<string, LineRule> = {
-  // The line is a JavaScript regex, anchored to the whole line, tested on the raw actual line.
-  re: (body, ctx) => {
-    let re: RegExp;
+  // The line is a regex, anchored to the whole line, tested on the actual line with escapes stripped.
+  re: (body) => {
     try {
-      re = new RegExp(`^(?:${body})$`);
-    } catch (err) {
-      throw new InputError(
-        `invalid regex in a (re) line: ${(err as Error).message}`,
-        ctx.where,
-        'fix the regex (JavaScript syntax), or remove the " (re)" suffix to compare the line as text',
-      );
+      const re = new RegExp(`^(?:${pythonToJs(body)})$`, 'u');
+      return { test: (a) => re.test(a.raw) };
+    } catch {
+      try {
+        const re = new RegExp(`^(?:${pythonToJs(body)})$`);
+        return { test: (a) => re.test(a.raw) };
+      } catch (err) {
+        return { test: () => false, invalid: `invalid regex in a (re) line: ${(err as Error).message}` };
+      }
     }
-    return (a) => re.test(a.raw);
   },
   glob: (body, ctx) => {
     const re = new RegExp(`^${globSource(ctx.collapse(body))}$`);
-    return (a) => re.test(a.text);
+    return { test: (a) => re.test(a.text) };
   },
-  // Escaped bytes are compared exactly: the point of `(esc)` is bytes a markdown file cannot hold.
+  // Escaped bytes are compared exactly, against the line as printed: the point of `(esc)` is bytes a markdown file cannot hold.
   esc: (body) => {
     const want = decodeEscapes(body);
-    return (a) => a.raw === want;
+    return { test: (a) => (a.bytes ?? a.raw) === want || a.raw === want };
   },
+  equal: literal,
+  // The body as text; that the output ends without a newline is checked on the whole step.
+  'no-eol': literal,
 };
 
-/** The suffix word of a line (` (re)` → `re`) if it names a rule, and the body before it. */
-export function splitSuffix(text: string): { rule: string; body: string } | null {
+// scrut's other spellings of the same rules.
+const CANONICAL: Record<string, string> = { regex: 're', gl: 'glob', escaped: 'esc', eq: 'equal' };
+
+/** How many actual lines a quantified line matches. */
+export interface Quantity {
+  min: number;
+  max: number;
+}
+
+const QUANTITIES: Record<string, Quantity> = { '?': { min: 0, max: 1 }, '*': { min: 0, max: Infinity }, '+': { min: 1, max: Infinity } };
+
+/** A line's suffix: the rule it names (`equal` for a bare quantifier), its quantity, and the body before it. */
+export interface Suffix {
+  rule: string;
+  body: string;
+  quantity?: Quantity;
+}
+
+/** The suffix of a line (` (re)` → `re`, ` (glob+)` → `glob` one or more, ` (?)` → `equal` optional) if it names a rule. */
+export function splitSuffix(text: string): Suffix | null {
   if (!text.endsWith(')')) return null;
-  const m = / \(([a-z]+)\)$/.exec(text.slice(-12));
-  if (!m || !Object.hasOwn(lineRules, m[1]!)) return null;
-  return { rule: m[1]!, body: text.slice(0, text.length - m[0].length) };
+  const m = / \(([a-z-]*)([?*+]?)\)$/.exec(text.slice(-14));
+  if (!m) return null;
+  const written = m[1] || (m[2] ? 'equal' : '');
+  const word = CANONICAL[written] ?? written;
+  if (!Object.hasOwn(lineRules, word) || (m[2] && word === 'no-eol')) return null;
+  const body = text.slice(0, text.length - m[0].length);
+  return { rule: word, body, ...(m[2] ? { quantity: QUANTITIES[m[2]]! } : {}) };
 }

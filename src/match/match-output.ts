@@ -33,7 +33,14 @@ function reserveBindings(block: ExpectedBlock, fork: BindingTable): void {
 
 // In order: the alignment decides which lines pair; a line whose values break a binding becomes removed + added.
 function judgeOrdered(block: ExpectedBlock, memo: PairMemo, n: number, compared: number[], expected: ExpectedLine[], fork: BindingTable, file: string): Judged {
-  const lines = { same: memo.same, isElide: (e: number) => block.kinds[e] === ELIDE, isOptional: (e: number) => block.kinds[e] === OPTIONAL };
+  const q = block.quantities;
+  const lines = {
+    same: memo.same,
+    isElide: (e: number) => block.kinds[e] === ELIDE,
+    // A line that may match no line (`(?)`, `(glob*)`) is not shown as removed when it has none.
+    isOptional: (e: number) => block.kinds[e] === OPTIONAL || q.get(e)?.min === 0,
+    ...(q.size > 0 ? { quantity: (e: number) => q.get(e) } : {}),
+  };
   const aligned = alignOrdered(compared, n, lines);
   reserveBindings(block, fork);
   const check = checkBindings((each) => forEachPair(aligned.ops, each), block, memo, expected, fork, file);
@@ -67,6 +74,23 @@ function judgeUnordered(block: ExpectedBlock, memo: PairMemo, actual: { raws: st
   return { ok, ops, problems: check.problems, unpaired };
 }
 
+// A `(no-eol)` line must take the last actual line, and the output must end without a newline there.
+function noEolProblems(block: ExpectedBlock, judged: Judged, expected: ExpectedLine[], n: number, output: string, file: string): void {
+  if (block.noEol.length === 0 || !judged.ok) return;
+  const endsWithNewline = output.endsWith('\n');
+  for (const e of block.noEol) {
+    let last = false;
+    forEachPair(judged.ops, (pe, a) => {
+      if (pe === e) last = a === n - 1;
+    });
+    if (last && !endsWithNewline) continue;
+    judged.ok = false;
+    // Shown as a changed line: the text matched, its end did not.
+    judged.ops = splitBroken(judged.ops, new Set([e]));
+    judged.problems.push(`${file}:${expected[e]!.line}: (no-eol): the output ${last ? 'ends with a newline' : 'goes on after this line'}, expected it to end here without one`);
+  }
+}
+
 // The two sorted lists as one sorted list.
 function mergeSorted(a: number[], b: number[]): number[] {
   return b.length === 0 ? a : [...a, ...b].sort((x, y) => x - y);
@@ -81,10 +105,14 @@ export function matchOutput(expected: ExpectedLine[], output: string, table: Bin
   const skipped: number[] = [];
   for (let e = 0; e < expected.length; e++) (block.kinds[e] === SKIP ? skipped : compared).push(e);
   const fork = table.fork();
-  const memo = new PairMemo(block, actualLines, texts);
+  // `(esc)` lines compare against the output with its escapes kept (when stripping them left the lines in place).
+  const bytes = block.needsBytes ? normalizeOutput(output, true) : undefined;
+  const memo = new PairMemo(block, actualLines, texts, bytes?.length === actualLines.length ? bytes : undefined);
   const judged = options.unordered
     ? judgeUnordered(block, memo, { raws: actualLines, texts }, compared, expected, fork, options)
     : judgeOrdered(block, memo, actualLines.length, compared, expected, fork, options.file);
+  noEolProblems(block, judged, expected, actualLines.length, output, options.file);
+  for (const [, why] of block.invalid) judged.problems.push(`${why} (the line never matches; write it in JavaScript regex syntax)`);
   if (judged.ok) fork.commit();
   const ops = judged.whole ? judged.ops : mergeOps(withSkipped(judged.ops, mergeSorted(skipped, judged.unpaired)));
   const verdict = { ok: judged.ok, actualLines, ops, problems: judged.problems } as Verdict;

@@ -22,9 +22,9 @@ export function trimLineEnd(line: string): string {
   return end === line.length ? line : line.slice(0, end);
 }
 
-/** A command's output as normalized lines: what the matcher and the diff see. */
-export function normalizeOutput(output: string): string[] {
-  let text = stripAnsi(output);
+/** A command's output as normalized lines: what the matcher and the diff see; `keepEscapes` for what `(esc)` lines compare against. */
+export function normalizeOutput(output: string, keepEscapes = false): string[] {
+  let text = keepEscapes ? output : stripAnsi(output);
   if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
   if (text === '') return [];
   const lines = text.split('\n');

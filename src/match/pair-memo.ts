@@ -14,6 +14,8 @@ export class PairMemo {
     private readonly block: ExpectedBlock,
     private readonly raws: string[],
     private readonly texts: string[],
+    /** The actual lines with escapes kept, when an `(esc)` line needs them. */
+    private readonly bytes?: string[],
   ) {
     this.pool = new Int32Array(Math.max(64, 8 * block.kinds.length));
     this.lastA = new Int32Array(block.kinds.length).fill(-1);
@@ -24,7 +26,7 @@ export class PairMemo {
   readonly same = (e: number, a: number): boolean => {
     if (this.lastA[e] === a) return true;
     const { block } = this;
-    if (!block.test(e, this.raws[a]!, this.texts[a]!)) return false;
+    if (!block.test(e, this.raws[a]!, this.texts[a]!, this.bytes?.[a])) return false;
     const size = 2 * block.valueCount(e);
     if (size > 0) {
       let b = this.base[e]!;

@@ -1,15 +1,17 @@
 // Problems that would otherwise surface only when a step is reached — an
-// invalid `(re)` line, an unknown volatile class in a block — found before
-// anything runs, so a run never stops half way on bad input.
+// unknown volatile class in a block — found before anything runs, so a run
+// never stops half way on bad input. A `(re)` line JavaScript cannot read is
+// a warning, as cram treats it: the line never matches, the file still runs.
 import type { Config } from '../config/schema.js';
-import { InputError } from '../errors.js';
+import { InputError, Warning } from '../errors.js';
 import { compileLine } from '../match/compile-line.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import type { Runbook } from '../markdown/types.js';
 
-/** Every bad-input problem in the steps' expected output and annotations. */
-export function validateSteps(runbook: Runbook, config: Config): InputError[] {
+/** Every bad-input problem in the steps' expected output and annotations, and the lines that can never match. */
+export function validateSteps(runbook: Runbook, config: Config): { errors: InputError[]; warnings: Warning[] } {
   const errors: InputError[] = [];
+  const warnings: Warning[] = [];
   const byModes = new Map<string, ReturnType<typeof resolveClasses>>();
   for (const step of runbook.steps) {
     let classes: ReturnType<typeof resolveClasses>;
@@ -24,13 +26,12 @@ export function validateSteps(runbook: Runbook, config: Config): InputError[] {
     }
     const options = { exact: !!step.annotations.exact, unordered: false, classes, file: step.file, ...(config.comments ? { comments: config.comments } : {}) };
     for (const line of step.expected ?? []) {
-      try {
-        compileLine(line, options);
-      } catch (e) {
-        if (e instanceof InputError) errors.push(e);
-        else throw e;
+      const invalid = compileLine(line, options).invalid;
+      if (invalid) {
+        const [where, ...why] = invalid.split(': ');
+        warnings.push(new Warning(`${why.join(': ')}: the line never matches`, where, 'write the regex in JavaScript syntax, or drop the " (re)" suffix to compare the line as text'));
       }
     }
   }
-  return errors;
+  return { errors, warnings };
 }

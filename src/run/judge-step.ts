@@ -9,6 +9,10 @@ import type { Step } from '../markdown/types.js';
 import type { Execution } from '../sessions/types.js';
 import type { StepOutcome } from './types.js';
 
+/** The exit status by which a command asks to skip the rest of its runbook (cram, scrut). */
+export const SKIP_STATUS = 80;
+export const SELF_SKIP = 'exit status 80: the command skipped the rest of the runbook (the cram/scrut convention)';
+
 export interface Judgement {
   outcome: StepOutcome;
   verdict?: Verdict;
@@ -67,6 +71,12 @@ export function judgeStep(
   timeoutMs: number,
   ignoreOutput: RegExp[] = [],
 ): Judgement {
+  // Exit status 80 is "skip me" in cram and scrut: the step and the rest of its runbook are skipped.
+  // `exit 80` ends the shell itself: its status is in the session's words.
+  const status = execution.errorKind === 'shell-ended' ? Number(/\(exit status (\d+)\)/.exec(execution.error ?? '')?.[1]) : execution.exitCode;
+  if (status === SKIP_STATUS && step.exit !== SKIP_STATUS && !execution.timedOut && !execution.interrupted) {
+    return { outcome: { status: 'skipped', reason: SELF_SKIP } };
+  }
   const error = executionError(step, execution, timeoutMs);
   const exit = error ? undefined : exitProblem(step, execution);
   if (step.expected === null) {

@@ -7,7 +7,7 @@ import { resolveClasses } from '../match/volatile-classes.js';
 import type { MatchOptions, VolatileClass } from '../match/types.js';
 import type { Runbook, Step } from '../markdown/types.js';
 import type { Execution, SessionPool } from '../sessions/types.js';
-import { judgeStep } from './judge-step.js';
+import { judgeStep, SELF_SKIP } from './judge-step.js';
 import { selectSteps, type Selection } from './select-steps.js';
 import { UnusableTargets } from './unusable-target.js';
 import { isFailure, type Reporter, type RunbookResult, type StepResult } from './types.js';
@@ -93,7 +93,7 @@ export async function runRunbook(
       const judgement = judgeStep(step, execution, table, matchOptions(step), timeoutMs, config.ignoreOutput);
       const outcome = unusable.classify(step, judgement.outcome, execution.error);
       // Retrying cannot help a step whose target is unusable or whose run was interrupted.
-      const final = outcome.status === 'passed' || outcome.status === 'blocked';
+      const final = outcome.status === 'passed' || outcome.status === 'blocked' || outcome.status === 'skipped';
       const done = final || signal.aborted || execution.interrupted || performance.now() + interval > deadline;
       if (done) {
         const result: StepResult = {
@@ -129,6 +129,7 @@ export async function runRunbook(
     const result = await runStep(step, options.signal);
     results[step.index] = result;
     if (result.execution?.interrupted || options.signal.aborted) stopReason = 'interrupted';
+    else if (result.outcome.status === 'skipped' && result.outcome.reason === SELF_SKIP) stopReason = `skipped by exit status 80 at ${step.file}:${step.line}`;
     else if (isFailure(result.outcome) && options.bail) stopReason = 'stopped by --bail after a failure';
   }
   // Teardown ignores the first Ctrl-C: it is what cleans up after one.

@@ -1,6 +1,5 @@
 // PRODUCT.md §4 line by line: normalization, whitespace runs, `[...]`, suffix rules, comments.
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { normalizeOutput } from '../../src/match/normalize.js';
 import { match } from './helpers.js';
 
@@ -74,18 +73,14 @@ describe('line suffixes', () => {
     expect(match('v\\d+ (re)', 'v1.29').ok).toBe(false);
     expect(match('\\d+ (re)', 'x12').ok).toBe(false);
   });
-  test('(re) with an invalid regex is an input error naming file:line and the fix', () => {
-    let err: unknown;
-    try {
-      match('ok\nfoo(bar (re)', 'ok\nfoo');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(InputError);
-    const ie = err as InputError;
-    expect(ie.where).toBe('networking.md:11');
-    expect(ie.message).toMatch(/invalid regex in a \(re\) line: .*(unterminated|Unterminated)/);
-    expect(ie.fix).toMatch(/remove the " \(re\)" suffix/);
+  test('(re) with an invalid regex never matches, and the verdict names its line (as cram: a non-match, not a rejected file)', () => {
+    const v = match('ok\nfoo(bar (re)', 'ok\nfoo');
+    expect(v.ok).toBe(false);
+    expect(v.problems.join('\n')).toMatch(/networking\.md:11: invalid regex in a \(re\) line: .*Unterminated/);
+  });
+  test('(re) reads the Python spellings cram files use: (?P<name>…), (?P=name), \\A, \\Z', () => {
+    expect(match('(?P<w>ab)-(?P=w) (re)', 'ab-ab').ok).toBe(true);
+    expect(match('\\Aab\\Z (re)', 'ab').ok).toBe(true);
   });
   test('(glob): * and ? wildcards, \\* a literal star', () => {
     expect(match('kube-proxy-* 1/1 Running (glob)', 'kube-proxy-x7k2p   1/1   Running').ok).toBe(true);

@@ -1,0 +1,104 @@
+// cram and scrut conventions through the CLI: exit status 80 skips the rest of
+// a runbook, quantified and (no-eol) lines, and blocks that would pass in
+// silence are warned about (and fail `check`).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runbook, scratch } from '../support/cli.js';
+
+function dirWith(text: string): string {
+  const d = scratch();
+  writeFileSync(join(d, 'rb.md'), text);
+  return d;
+}
+
+describe('exit status 80', () => {
+  it('skips the step that exits 80 and the rest of its runbook; teardown still runs', async () => {
+    const d = dirWith([
+      '```console',
+      '$ echo one',
+      'one',
+      '$ [ "$(uname)" = Plan9 ] || exit 80',
+      '$ touch never-ran',
+      '```',
+      '',
+      '<!-- runbook: teardown -->',
+      '```console',
+      '$ touch teardown-ran',
+      '```',
+      '',
+    ].join('\n'));
+    const r = await runbook(['run', '--reporter', 'plain', '-v', 'rb.md'], { cwd: d });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/SKIP rb\.md:4 .*\n {2}\(exit status 80: the command skipped the rest of the runbook/);
+    expect(r.stdout).toMatch(/SKIP rb\.md:5 .*\n {2}\(skipped by exit status 80 at rb\.md:4\)/);
+    expect(r.stdout).toMatch(/^1 passed, 0 failed, 3 skipped$|^2 passed, 0 failed, 2 skipped$/m);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(d, 'never-ran'))).toBe(false);
+    expect(existsSync(join(d, 'teardown-ran'))).toBe(true);
+  });
+
+  it('a command that returns 80 without ending its shell skips too; exit=80 makes it a plain expected status', async () => {
+    const d = dirWith('```console\n$ (exit 80)\n$ echo after\nafter\n```\n\n```console\n$ (exit 80)\n[80]\n```\n');
+    const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: d });
+    const steps = (JSON.parse(r.stdout) as { runbooks: { steps: { status: string }[] }[] }).runbooks[0]!.steps;
+    expect(steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    const d2 = dirWith('```console\n$ (exit 80)\n[80]\n$ echo after\nafter\n```\n');
+    const r2 = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d2 });
+    expect(r2.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
+  });
+});
+
+describe('scrut expectations through the CLI', () => {
+  it('runs quantifiers, (no-eol), (esc) and (regex) lines as scrut does', async () => {
+    const d = dirWith([
+      '```console',
+      "$ printf 'Hello\\nHello There\\nHello World\\n'",
+      'Hello* (glob+)',
+      "$ printf 'Foo \\033[1mBar\\033[0m Baz\\n'",
+      'Foo \\x1b[1mBar\\x1b[0m Baz (escaped)',
+      '$ printf done',
+      'done (no-eol)',
+      '$ echo v1.29.3',
+      'v\\d+(\\.\\d+)+ (regex)',
+      '```',
+      '',
+    ].join('\n'));
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^4 passed, 0 failed, 0 skipped$/m);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('update keeps a quantified line that still matches, byte for byte', async () => {
+    const text = "```console\n$ printf 'a\\nb\\nb\\nc\\n'\na\nb (+)\nc\n$ echo new\nold\n```\n";
+    const d = dirWith(text);
+    const r = await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.exitCode).toBe(1); // the document changed
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(d, 'rb.md'), 'utf8')).toBe(text.replace('old', 'new'));
+    expect((await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d })).exitCode).toBe(0);
+  });
+});
+
+describe('never pass silently', () => {
+  const noPrompt = '# t\n\n```console\nroot@box # uptime\n 10:00 up 1 day\n```\n\n```console\n$ echo ok\nok\n```\n';
+
+  it('a transcript block with no known prompt is a warning at its line; run still passes, check fails', async () => {
+    const d = dirWith(noPrompt);
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^runbook: warning: rb\.md:3: this console block has no line that is a known prompt, so nothing in it runs\n {2}.*prompts:/m);
+    const c = await runbook(['check', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(c.exitCode).toBe(1);
+    expect(c.stderr).toContain('check fails on 1 warning above (rb.md:3)');
+  });
+
+  it('a runbook with no step is a warning, and check fails on it', async () => {
+    const d = dirWith('# only prose\n\n```yaml\na: 1\n```\n');
+    const p = await runbook(['plan', 'rb.md'], { cwd: d });
+    expect(p.exitCode).toBe(0);
+    expect(p.stderr).toMatch(/runbook: warning: rb\.md: this runbook has no step/);
+    const c = await runbook(['check', 'rb.md'], { cwd: d });
+    expect(c.exitCode).toBe(1);
+  });
+});
