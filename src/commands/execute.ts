@@ -1,6 +1,7 @@
 // The engine behind run, update and check: load every runbook first (bad
 // input exits 2 before anything runs), then run them (-j N at a time) on live
 // sessions or a snapshot replay, then hand the results back for writing.
+import { basename, dirname, resolve } from 'node:path';
 import { InputError, Interrupted, type Warning } from '../errors.js';
 import { runRunbook } from '../run/run-runbook.js';
 import type { Selection } from '../run/select-steps.js';
@@ -66,7 +67,9 @@ function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection): Select
 }
 
 function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): SessionPool {
-  if (!snapshot) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap });
+  // cram and scrut tests find their own folder in $TESTDIR and their name in $TESTFILE.
+  const env = { ...process.env, TESTDIR: dirname(resolve(loaded.runbook.file)), TESTFILE: basename(loaded.runbook.file) };
+  if (!snapshot) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap, env });
   return createReplayPool(snapshot, loaded.runbook, snapshotPath(loaded.runbook.file));
 }
 

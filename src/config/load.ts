@@ -102,7 +102,7 @@ function fixFor(path: (string | number)[], issue: { code: string }): string {
     return 'a target is `local` or one of {ssh: user@host}, {multipass: NAME}, {kubectl: POD, namespace: NS}, {docker: NAME}, {podman: NAME}, {netns: NAME}, {command: [prog, args…]}, each with optional via: TARGET';
   }
   if (issue.code === 'unrecognized_keys') {
-    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, literal, redact, ignore-output, output-cap';
+    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, literal, redact, ignore-output, output-cap, languages';
   }
   return 'see the config section of the README';
 }
@@ -140,6 +140,7 @@ export function mergeConfig(layers: Layer[]): Config {
     redact: [],
     ignoreOutput: [...DEFAULT_IGNORE_OUTPUT],
     outputCap: DEFAULT_OUTPUT_CAP,
+    languages: { transcript: [], command: [] },
     sources: layers.map((l) => l.file),
   };
   for (const { file, value } of layers) {
@@ -157,6 +158,8 @@ export function mergeConfig(layers: Layer[]): Config {
     if (value.redact) merged.redact = [...new Set([...merged.redact, ...value.redact])];
     if (value['ignore-output']) merged.ignoreOutput.push(...value['ignore-output'].map((p) => compileRegex(p, file, `ignore-output pattern '${p}'`)));
     if (value['output-cap'] !== undefined) merged.outputCap = parseCap(value['output-cap']);
+    if (value.languages?.transcript) merged.languages.transcript = value.languages.transcript.map((l) => l.toLowerCase());
+    if (value.languages?.command) merged.languages.command = value.languages.command.map((l) => l.toLowerCase());
   }
   return merged;
 }

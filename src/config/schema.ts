@@ -77,6 +77,13 @@ export const configSchema = z.strictObject({
   redact: z.array(z.string()).optional(),
   /** Regexes of output lines that transports add and no author writes (kubectl's "Unable to use a TTY" warning). */
   'ignore-output': z.array(z.string()).optional(),
+  /** Fence languages added to the built-in ones: transcripts (scrut's `scrut`, `testcase`) and command blocks. */
+  languages: z
+    .strictObject({
+      transcript: z.array(z.string().regex(/^\S+$/, 'a fence language: one word')).optional(),
+      command: z.array(z.string().regex(/^\S+$/, 'a fence language: one word')).optional(),
+    })
+    .optional(),
   /** Bytes of output kept per step before truncating. */
   'output-cap': z.union([z.number().int().positive(), z.string().regex(/^\d+(KiB|MiB|GiB)?$/)]).optional(),
 });
@@ -98,6 +105,8 @@ export interface Config {
   /** Actual output lines matching one of these are dropped before comparing. */
   ignoreOutput: RegExp[];
   outputCap: number;
+  /** Extra fence languages (lower case) read as transcripts and as command blocks. */
+  languages: { transcript: string[]; command: string[] };
   /** Files the config came from, for messages. */
   sources: string[];
 }

@@ -3,28 +3,37 @@
 // nothing but `source`; errors are InputErrors naming file:line and the fix.
 import type { Config } from '../config/schema.js';
 import { InputError, Warning } from '../errors.js';
-import { isAnnotationFlag, mentionsAnnotationKey, parseAnnotations, VOLATILE_CLASSES } from './annotations.js';
-import { classifyBlock, SCRIPT_LANGS, TRANSCRIPT_LANGS } from './classify-block.js';
+import { applyInlineConfig, isAnnotationFlag, parseAnnotations, splitInlineConfig, VOLATILE_CLASSES } from './annotations.js';
+import { classifyBlock } from './classify-block.js';
 import { collectBlocks, type CodeBlock } from './code-blocks.js';
 import { readExpected } from './expected-output.js';
 import { indexLines } from './source-lines.js';
 import { parseTranscript, type BlockTarget } from './transcript.js';
 import type { Annotations, Runbook, Step } from './types.js';
 
-// Comment annotations are always ours; info-string words are ours on blocks we may run, or when they use our keys.
-function blockAnnotations(file: string, block: CodeBlock, classes: string[]): { annotations: Annotations; lang: string | null } {
+// Comment annotations are always ours and strict. Info-string words are shared with docs
+// sites: unknown ones are ignored (plan lists them), a likely typo of our keys is an error.
+function blockAnnotations(file: string, block: CodeBlock, classes: string[]): { annotations: Annotations; lang: string | null; ignored: string[] } {
   let lang = block.lang;
   let meta = block.meta ?? '';
-  if (lang !== null && (lang.includes('=') || isAnnotationFlag(lang))) {
+  if (lang !== null && (lang.includes('=') || isAnnotationFlag(lang) || lang.startsWith('{'))) {
     meta = `${lang} ${meta}`;
     lang = null;
   }
+  // scrut writes ```scrut {timeout: 1s}; a language glued to its braces (```scrut{…}) is split too.
+  if (lang !== null && lang.includes('{')) {
+    meta = `${lang.slice(lang.indexOf('{'))} ${meta}`;
+    lang = lang.slice(0, lang.indexOf('{')) || null;
+  }
   const annotations: Annotations = {};
+  const ignored: string[] = [];
   if (block.comment) parseAnnotations(block.comment.text, `${file}:${block.comment.line}`, classes, annotations);
-  const l = lang?.toLowerCase() ?? null;
-  const ours = l === null || TRANSCRIPT_LANGS.has(l) || SCRIPT_LANGS.has(l) || mentionsAnnotationKey(meta, classes);
-  if (ours && meta.trim() !== '') parseAnnotations(meta, `${file}:${block.line}`, classes, annotations);
-  return { annotations, lang };
+  if (meta.trim() !== '') {
+    const inline = splitInlineConfig(meta);
+    for (const w of applyInlineConfig(inline.config, `${file}:${block.line}`, annotations)) ignored.push(w);
+    parseAnnotations(inline.rest, `${file}:${block.line}`, classes, annotations, ignored);
+  }
+  return { annotations, lang, ignored };
 }
 
 // Where `$ ` prompts and command blocks run when no prompt names a host: on=, else the default, else here.
@@ -43,9 +52,11 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
   const switched = new Set<string>();
   let lastScript: { step: Omit<Step, 'index'>; block: CodeBlock } | null = null;
   for (const raw of collectBlocks(file, source, lines)) {
-    const { annotations, lang } = blockAnnotations(file, raw, classes);
+    const { annotations, lang, ignored } = blockAnnotations(file, raw, classes);
     const block = { ...raw, lang };
-    const kind = classifyBlock(block, annotations, config.prompts);
+    const kind = classifyBlock(block, annotations, config.prompts, config.languages);
+    // Words other tools put in a runnable block's info string: listed by plan, never run.
+    if (ignored.length > 0 && kind.kind !== 'ignored') runbook.ignored.push({ file, line: block.line, lang: block.lang, reason: `info-string words ignored: ${ignored.join(' ')}` });
     const target = blockTarget(annotations, config);
     const previous = lastScript;
     lastScript = null;

@@ -56,8 +56,11 @@ function readCommand(block: CodeBlock, i: number, first: string, ctx: Transcript
     const continued = t.startsWith('> ') || t === '>';
     let piece: string;
     if (!reader.incomplete) {
-      // Lexically complete: only a `> ` line bash's grammar still waits for belongs to it.
-      if (!continued || !grammarIncomplete(parts.join('\n'))) break;
+      // Lexically complete: a `> ` line bash's grammar still waits for belongs to it; so does one
+      // after a complete command, as cram and scrut write several commands under one prompt —
+      // unless the command itself holds the line's text (`echo "> x"` prints `> x`).
+      if (!continued) break;
+      if (parts.join('\n').includes(t) && !grammarIncomplete(parts.join('\n'))) break;
       piece = t.slice(2);
     } else if (continued) piece = t.slice(2);
     else if (reader.incomplete === 'heredoc' || (reader.incomplete === 'backslash' && !matchPrompt(t, prompts))) piece = t;

@@ -26,6 +26,8 @@ export interface Annotations {
   /** Expected exit status; `'any'` accepts every status. Default 0. */
   exit?: number | 'any';
   unordered?: boolean;
+  /** Keep a table's row order (tables compare as row sets otherwise). */
+  ordered?: boolean;
   exact?: boolean;
   output?: boolean;
   file?: string;

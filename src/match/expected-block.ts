@@ -7,7 +7,7 @@
 // back to a regex built from the same pieces only when the walk fails and
 // its literals could still fit. `(re)`/`(glob)`/`(esc)` and inline `[...]`
 // lines are few: they keep a compiled test each.
-import { lineRules, splitSuffix, type ActualText, type Quantity } from './line-rules.js';
+import { escapedRule, lineRules, splitSuffix, type ActualText, type Quantity } from './line-rules.js';
 import { lineRegex, literalsFit, walk, type LineRegex } from './walk-line.js';
 import { collapseSpaces, trimLineEnd } from './normalize.js';
 import { classRegex, foundValues, scanValues, skeletonOf, tokenize, type Piece } from './tokenize.js';
@@ -89,12 +89,12 @@ export class ExpectedBlock {
     const suffix = splitSuffix(raw);
     if (suffix) {
       const collapse = options.exact ? (s: string) => s : collapseSpaces;
-      const rule = lineRules[suffix.rule]!(suffix.body, { exact: options.exact, collapse });
+      const rule = suffix.escaped ? escapedRule(lineRules[suffix.rule]!, suffix.body) : lineRules[suffix.rule]!(suffix.body, { exact: options.exact, collapse });
       this.rules.set(e, rule.test);
       if (rule.invalid) this.invalid.set(e, `${options.file}:${line.line}: ${rule.invalid}`);
       if (suffix.quantity) this.quantities.set(e, suffix.quantity);
       if (suffix.rule === 'no-eol') this.noEol.push(e);
-      if (suffix.rule === 'esc') this.needsBytes = true;
+      if (suffix.rule === 'esc' || suffix.escaped) this.needsBytes = true;
       return this.kind(e, RULE, text);
     }
     if (elided) {

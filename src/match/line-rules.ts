@@ -65,14 +65,16 @@ const literal: LineRule = (body, ctx) => {
 
 /** The rules by every name they are written with. */
 export const lineRules: Record<string, LineRule> = {
-  // The line is a regex, anchored to the whole line, tested on the actual line with escapes stripped.
+  // The line is a regex tested on the actual line with escapes stripped, anchored as cram anchors
+  // it (`re.match(body + '\Z')`): at the start for the whole regex, at the end after its text,
+  // so a top-level `a|b` reads as "starts with a, or is b" there as here.
   re: (body) => {
     try {
-      const re = new RegExp(`^(?:${pythonToJs(body)})$`, 'u');
+      const re = new RegExp(`^(?:${pythonToJs(body)}$)`, 'u');
       return { test: (a) => re.test(a.raw) };
     } catch {
       try {
-        const re = new RegExp(`^(?:${pythonToJs(body)})$`);
+        const re = new RegExp(`^(?:${pythonToJs(body)}$)`);
         return { test: (a) => re.test(a.raw) };
       } catch (err) {
         return { test: () => false, invalid: `invalid regex in a (re) line: ${(err as Error).message}` };
@@ -109,6 +111,14 @@ export interface Suffix {
   rule: string;
   body: string;
   quantity?: Quantity;
+  /** scrut's `… (escaped) (glob)`: the body's escapes are decoded first, and it is tested against the raw line. */
+  escaped?: boolean;
+}
+
+/** A rule on a body written with escapes (`f?? \x1b[1mbar (escaped) (glob)`), tested against the line as printed. */
+export function escapedRule(rule: LineRule, body: string): CompiledRule {
+  const inner = rule(decodeEscapes(body), { exact: true, collapse: (s) => s });
+  return { test: (a) => inner.test({ raw: a.bytes ?? a.raw, text: a.bytes ?? a.raw }), ...(inner.invalid ? { invalid: inner.invalid } : {}) };
 }
 
 /** The suffix of a line (` (re)` → `re`, ` (glob+)` → `glob` one or more, ` (?)` → `equal` optional) if it names a rule. */
@@ -119,6 +129,8 @@ export function splitSuffix(text: string): Suffix | null {
   const written = m[1] || (m[2] ? 'equal' : '');
   const word = CANONICAL[written] ?? written;
   if (!Object.hasOwn(lineRules, word) || (m[2] && word === 'no-eol')) return null;
-  const body = text.slice(0, text.length - m[0].length);
-  return { rule: word, body, ...(m[2] ? { quantity: QUANTITIES[m[2]]! } : {}) };
+  let body = text.slice(0, text.length - m[0].length);
+  const esc = word !== 'esc' ? / \((?:esc|escaped)\)$/.exec(body) : null;
+  if (esc) body = body.slice(0, body.length - esc[0].length);
+  return { rule: word, body, ...(m[2] ? { quantity: QUANTITIES[m[2]]! } : {}), ...(esc ? { escaped: true } : {}) };
 }

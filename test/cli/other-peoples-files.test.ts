@@ -102,3 +102,44 @@ describe('never pass silently', () => {
     expect(c.exitCode).toBe(1);
   });
 });
+
+describe('fences as other tools write them', () => {
+  it('info-string words of docs sites are ignored and listed by plan; a likely typo is an error with "did you mean"', async () => {
+    const d = dirWith('```console title="demo" hl_lines="2" linenums\n$ echo a\na\n```\n');
+    const p = await runbook(['plan', 'rb.md'], { cwd: d });
+    expect(p.exitCode).toBe(0);
+    expect(p.stdout).toMatch(/rb\.md:1 +info-string words ignored: title=demo hl_lines=2 linenums/);
+    expect((await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d })).stdout).toMatch(/^1 passed, 0 failed, 0 skipped$/m);
+    const typo = dirWith('```console retyr=2m\n$ echo a\na\n```\n');
+    const t = await runbook(['run', 'rb.md'], { cwd: typo });
+    expect(t.exitCode).toBe(2);
+    expect(t.stderr).toContain("rb.md:1: unknown annotation key 'retyr': did you mean 'retry'?");
+  });
+
+  it('HTML-comment annotations stay strict: an unknown key is an error', async () => {
+    const d = dirWith('<!-- runbook: title=x -->\n```console\n$ echo a\na\n```\n');
+    const r = await runbook(['run', 'rb.md'], { cwd: d });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("rb.md:1: unknown annotation key 'title'");
+  });
+
+  it('languages: in config makes scrut files run unedited, with scrut\'s inline {…} config', async () => {
+    const d = dirWith('```scrut {timeout: 1s, output_stream: stdout}\n$ sleep 3\n```\n\n```testcase\n$ echo ok\nok\n```\n');
+    writeFileSync(join(d, 'runbook.config.yaml'), 'languages:\n  transcript: [scrut, testcase]\n');
+    const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: d });
+    const steps = (JSON.parse(r.stdout) as { runbooks: { steps: { status: string; kind: string | null }[] }[] }).runbooks[0]!.steps;
+    expect(steps.map((s) => [s.status, s.kind])).toEqual([['errored', 'timed-out'], ['passed', null]]);
+    const p = await runbook(['plan', 'rb.md'], { cwd: d });
+    expect(p.stdout).toMatch(/rb\.md:1 +info-string words ignored: output_stream: stdout/);
+    // Without the config the blocks are other languages: never run, and plan says so.
+    const bare = dirWith('```scrut\n$ echo ok\nok\n```\n');
+    expect((await runbook(['plan', 'rb.md'], { cwd: bare })).stdout).toMatch(/rb\.md:1 +scrut block/);
+  });
+
+  it('a bash block written as a transcript ($ lines and output) runs as one', async () => {
+    const d = dirWith('```bash\n$ echo hi\nhi\n$ echo there\nthere\n```\n\n```bash\necho script\n```\n');
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^3 passed, 0 failed, 0 skipped$/m);
+    expect(r.stdout).not.toContain('$: command not found');
+  });
+});

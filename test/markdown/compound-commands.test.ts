@@ -27,8 +27,13 @@ describe('compound commands across > lines', () => {
     expect(commands('$ false ||', '> echo no', 'no')).toEqual([['false ||\necho no', ['no']]]);
   });
 
-  it('keeps > lines that follow a complete command as its output', () => {
+  it('keeps a > line that a complete command prints (its text is in the command) as its output', () => {
     expect(commands('$ echo "> x"', '> x')).toEqual([['echo "> x"', ['> x']]]);
+  });
+
+  it('joins > lines after a complete command, as cram and scrut write several commands under one prompt', () => {
+    expect(commands('$ echo Foo', '> echo Bar', 'Foo', 'Bar')).toEqual([['echo Foo\necho Bar', ['Foo', 'Bar']]]);
+    expect(commands('$ mkdir d', '> cd d', '> pwd', '*/d (glob)')).toEqual([['mkdir d\ncd d\npwd', ['*/d (glob)']]]);
   });
 
   it('still joins open quotes and heredocs written with > lines', () => {
