@@ -12,6 +12,7 @@ import { ELIDE, ExpectedBlock, INLINE, OPTIONAL, PLAIN, RULE, SKIP } from './exp
 import { collapseSpaces, normalizeOutput } from './normalize.js';
 import { diffOps, forEachPair, mergeOps, splitBroken, withSkipped } from './ops.js';
 import { PairMemo } from './pair-memo.js';
+import { columnDifferences, documentOrder, isTableHeader } from './table-rows.js';
 import type { AlignOp, ExpectedLine, MatchOptions, Verdict } from './types.js';
 
 /** What a judge hands back: ops with never-compared lines left out (`unpaired` comments among them), or the whole step as one op. */
@@ -21,6 +22,8 @@ interface Judged {
   problems: string[];
   unpaired: number[];
   whole?: boolean;
+  /** Unordered judging: the actual line each expected line paired with, or -1. */
+  paired?: Int32Array;
 }
 
 // A large step makes room in its fork for its values up front, rather than growing it as it binds.
@@ -67,11 +70,11 @@ function judgeUnordered(block: ExpectedBlock, memo: PairMemo, actual: { raws: st
   const ok = matched === required.length && (elides.length > 0 || covered === n) && check.problems.length === 0;
   if (ok) {
     const all: AlignOp[] = expected.length > 0 || n > 0 ? [{ op: 'same', e0: 0, e1: expected.length, a0: 0, a1: n }] : [];
-    return { ok, ops: all, problems: check.problems, unpaired: [], whole: true };
+    return { ok, ops: all, problems: check.problems, unpaired: [], whole: true, paired };
   }
   const unpaired: number[] = [];
   const ops = diffOps(compared, 0, n, (e, a) => paired[e] === a, new Set(elides), (e) => block.kinds[e] === OPTIONAL, unpaired);
-  return { ok, ops, problems: check.problems, unpaired };
+  return { ok, ops, problems: check.problems, unpaired, paired };
 }
 
 // A `(no-eol)` line must take the last actual line, and the output must end without a newline there.
@@ -96,21 +99,60 @@ function mergeSorted(a: number[], b: number[]): number[] {
   return b.length === 0 ? a : [...a, ...b].sort((x, y) => x - y);
 }
 
+// A table: a header (the first compared line) over at least two rows, compared as a set unless `ordered`.
+function isTable(block: ExpectedBlock, compared: number[], expected: ExpectedLine[], options: MatchOptions): boolean {
+  if (options.unordered || options.ordered || compared.length < 3) return false;
+  const h = compared[0]!;
+  return block.kinds[h] === PLAIN && isTableHeader(expected[h]!.text);
+}
+
+// Rows that drifted, column by column, for rows shown as one removed beside one added.
+function columnProblems(ops: AlignOp[], expected: ExpectedLine[], header: number, actual: string[], options: MatchOptions): string[] {
+  const out: string[] = [];
+  const equalCell = (want: string, got: string) => {
+    const cell = new ExpectedBlock([{ text: want, line: 0, start: 0, end: want.length }], options);
+    return cell.test(0, got, options.exact ? got : collapseSpaces(got));
+  };
+  for (let i = 0; i + 1 < ops.length; i++) {
+    const r = ops[i]!;
+    const a = ops[i + 1]!;
+    if (r.op !== 'removed' || a.op !== 'added' || r.e1 - r.e0 !== a.a1 - a.a0) continue;
+    for (let k = 0; k < r.e1 - r.e0; k++) {
+      const d = columnDifferences(expected[header]!, actual[0]!, expected[r.e0 + k]!, actual[a.a0 + k]!, equalCell);
+      if (d) out.push(`${options.file}:${expected[r.e0 + k]!.line}: row ${d.slice(d.indexOf('(') + 1, d.indexOf(')'))}: ${d.slice(d.indexOf('): ') + 3)}`);
+    }
+  }
+  return out;
+}
+
 /** Judges one step's output; records the step's new bindings in `table` only when it matches. */
 export function matchOutput(expected: ExpectedLine[], output: string, table: BindingTable, options: MatchOptions): Verdict {
-  const actualLines = normalizeOutput(output);
-  const texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
+  let actualLines = normalizeOutput(output);
+  let texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
   const block = new ExpectedBlock(expected, options);
   const compared: number[] = [];
   const skipped: number[] = [];
   for (let e = 0; e < expected.length; e++) (block.kinds[e] === SKIP ? skipped : compared).push(e);
-  const fork = table.fork();
+  let fork = table.fork();
   // `(esc)` lines compare against the output with its escapes kept (when stripping them left the lines in place).
-  const bytes = block.needsBytes ? normalizeOutput(output, true) : undefined;
-  const memo = new PairMemo(block, actualLines, texts, bytes?.length === actualLines.length ? bytes : undefined);
-  const judged = options.unordered
+  let bytes = block.needsBytes ? normalizeOutput(output, true) : undefined;
+  if (bytes && bytes.length !== actualLines.length) bytes = undefined;
+  let memo = new PairMemo(block, actualLines, texts, bytes);
+  const tableMode = isTable(block, compared, expected, options) && actualLines.length > 0 && memo.same(compared[0]!, 0);
+  let judged = options.unordered || tableMode
     ? judgeUnordered(block, memo, { raws: actualLines, texts }, compared, expected, fork, options)
     : judgeOrdered(block, memo, actualLines.length, compared, expected, fork, options.file);
+  if (tableMode && !judged.ok) {
+    // Shown (and rewritten by update) in the document's row order: each actual row beside the row it paired with.
+    const order = documentOrder(compared, judged.paired!, actualLines.length);
+    actualLines = order.map((a) => actualLines[a]!);
+    texts = order.map((a) => texts[a]!);
+    if (bytes) bytes = order.map((a) => bytes![a]!);
+    fork = table.fork();
+    memo = new PairMemo(block, actualLines, texts, bytes);
+    judged = judgeOrdered(block, memo, actualLines.length, compared, expected, fork, options.file);
+    judged.problems.push(...columnProblems(judged.ops, expected, compared[0]!, actualLines, options));
+  }
   noEolProblems(block, judged, expected, actualLines.length, output, options.file);
   for (const [, why] of block.invalid) judged.problems.push(`${why} (the line never matches; write it in JavaScript regex syntax)`);
   if (judged.ok) fork.commit();

@@ -50,6 +50,8 @@ export interface Verdict {
 export interface MatchOptions {
   exact: boolean;
   unordered: boolean;
+  /** Keep a table's row order: tables compare as a header plus a set of rows otherwise. */
+  ordered?: boolean;
   /** Expected lines matching this are author comments: kept, never compared. */
   comments?: RegExp;
   /** Classes in effect, with their modes for this block. */

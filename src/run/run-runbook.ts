@@ -55,6 +55,7 @@ export async function runRunbook(
     return {
       exact: !!step.annotations.exact,
       unordered: !!step.annotations.unordered,
+      ordered: !!step.annotations.ordered,
       classes,
       file: runbook.file,
       ...(config.comments ? { comments: config.comments } : {}),

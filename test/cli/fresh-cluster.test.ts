@@ -1,0 +1,68 @@
+// A document recorded on one cluster, run against another: the cheat sheet's
+// `kubectl get pods -o wide` block against a fresh listing (other names, other
+// IPs, rows permuted) passes, its bindings flow into later commands, and a
+// drifted table is reported by row and column and rewritten in the document's order.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runbook, scratch } from '../support/cli.js';
+
+const header = 'NAME                                READY   STATUS    RESTARTS   AGE     IP          NODE   NOMINATED NODE   READINESS GATES';
+const rows = [
+  'nginx-deployment-7c79c4bf97-gk7cj   1/1     Running   0          22h     10.42.0.8   vm1    <none>           <none>',
+  'nginx-deployment-7c79c4bf97-4fdl4   1/1     Running   0          22h     10.42.2.2   vm3    <none>           <none>',
+  'nginx-deployment-7c79c4bf97-5j5bv   1/1     Running   0          22h     10.42.1.2   vm2    <none>           <none>',
+];
+const freshListing = [
+  'NAME                               READY   STATUS    RESTARTS   AGE   IP            NODE   NOMINATED NODE   READINESS GATES',
+  'nginx-deployment-6d9f8b7c5-2xk8q   1/1     Running   0          3m    10.42.1.17    vm2    <none>           <none>',
+  'nginx-deployment-6d9f8b7c5-8wz4n   1/1     Running   0          3m    10.42.0.23    vm1    <none>           <none>',
+  'nginx-deployment-6d9f8b7c5-tq9lm   1/1     Running   0          3m    10.42.2.31    vm3    <none>           <none>',
+].join('\n');
+
+// `kubectl` here is a function printing the fresh cluster's listing (a stand-in for the API server).
+function doc(listing: string): string {
+  return [
+    '```console',
+    `$ kubectl() { cat <<'EOF'`,
+    ...listing.split('\n').map((l) => `> ${l}`),
+    '> EOF',
+    '> }',
+    '$ kubectl get pods -o wide',
+    header,
+    ...rows,
+    '$ echo "vm1 pod is at 10.42.0.8"',
+    'vm1 pod is at 10.42.0.8',
+    '```',
+    '',
+  ].join('\n');
+}
+
+describe('a fresh cluster', () => {
+  it('permuted rows pass, and the vm1 pod\'s fresh IP flows into the next command', async () => {
+    const d = scratch();
+    writeFileSync(join(d, 'rb.md'), doc(freshListing));
+    const r = await runbook(['run', '-v', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^3 passed, 0 failed, 0 skipped$/m);
+    expect(r.stdout).toContain('substituted 10.42.0.8 → 10.42.0.23 (ipv4)');
+  });
+
+  it('a drifted row is reported by row and column; update writes the rows in the document\'s order and converges', async () => {
+    const d = scratch();
+    const listing = freshListing.replace('tq9lm   1/1     Running', 'tq9lm   0/1     Pending');
+    writeFileSync(join(d, 'rb.md'), doc(listing));
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('row nginx-deployment-7c79c4bf97-4fdl4: READY: expected 1/1, got 0/1; STATUS: expected Running, got Pending');
+    const u = await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(u.exitCode).toBe(1);
+    const written = readFileSync(join(d, 'rb.md'), 'utf8');
+    const table = written.split('\n').filter((l) => l.startsWith('nginx-deployment'));
+    // Rows stay in the document's order (vm1, vm3, vm2); the changed one replaced its own row.
+    expect(table.map((l) => l.split(/\s+/)[6])).toEqual(['vm1', 'vm3', 'vm2']);
+    expect(table[1]).toBe('nginx-deployment-6d9f8b7c5-tq9lm   0/1     Pending   0          3m    10.42.2.31    vm3    <none>           <none>');
+    expect(written).not.toContain('7c79c4bf97');
+    const again = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(again.exitCode).toBe(0);
+  });
+});
