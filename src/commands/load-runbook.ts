@@ -9,6 +9,7 @@ import { registerSecrets } from '../redaction.js';
 import { parseRunbook } from '../markdown/parse-runbook.js';
 import type { Runbook } from '../markdown/types.js';
 import { resolveTargets } from '../plan/resolve-targets.js';
+import { unboundValues } from '../plan/unbound-values.js';
 import { validateSteps } from '../plan/validate-steps.js';
 
 export interface LoadedRunbook {
@@ -59,7 +60,7 @@ export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
   const runbook = parseRunbook(file, source, config);
   const { targets, errors } = resolveTargets(runbook, config);
   const checked = validateSteps(runbook, config);
-  return { runbook, config, targets, errors: [...errors, ...checked.errors], warnings: [...runbook.warnings, ...checked.warnings] };
+  return { runbook, config, targets, errors: [...errors, ...checked.errors], warnings: [...runbook.warnings, ...checked.warnings, ...unboundValues(runbook, config)] };
 }
 
 /** Throws all of a runbook's problems at once, so a person fixes them in one go. */

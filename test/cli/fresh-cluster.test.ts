@@ -66,3 +66,29 @@ describe('a fresh cluster', () => {
     expect(again.exitCode).toBe(0);
   });
 });
+
+describe('values used before they are shown', () => {
+  it('plan and run warn at the command, naming the value and the later output that shows it', async () => {
+    const d = scratch();
+    writeFileSync(join(d, 'rb.md'), [
+      '```console',
+      '$ echo "rule for 10.43.143.108" | grep 10.43.143.108',
+      'rule for 10.43.143.108',
+      '$ echo "svc 10.43.143.108"',
+      'svc 10.43.143.108',
+      '$ ping -c1 -W1 127.0.0.1 >/dev/null; echo done',
+      'done',
+      '```',
+      '',
+    ].join('\n'));
+    for (const cmd of ['plan', 'run']) {
+      const r = await runbook([cmd, 'rb.md'], { cwd: d });
+      expect(r.stderr).toContain('runbook: warning: rb.md:2: ipv4 10.43.143.108 is used before any output shows it');
+      // The command's own output does not count: it ran with the document's value.
+      expect(r.stderr).toContain('the output at rb.md:3 shows it later');
+      // Literal addresses (loopback) are never volatile, so never warned about.
+      expect(r.stderr).not.toContain('127.0.0.1');
+      expect(r.stderr.match(/warning/g)).toHaveLength(1);
+    }
+  });
+});
