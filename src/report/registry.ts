@@ -6,7 +6,9 @@ import { junitReporter } from './junit.js';
 import { plainReporter } from './plain.js';
 import { prettyReporter } from './pretty.js';
 
-export const reporters: Record<string, (options: ReporterOptions) => Reporter> = {
+export type ReporterFactory = (options: ReporterOptions) => Reporter | Promise<Reporter>;
+
+export const reporters: Record<string, ReporterFactory> = {
   pretty: prettyReporter,
   plain: plainReporter,
   json: jsonReporter,
