@@ -14,4 +14,6 @@ export const reporters: Record<string, ReporterFactory> = {
   json: jsonReporter,
   junit: junitReporter,
   github: githubReporter,
+  // Loaded only when chosen: unified, remark and rehype would cost every run's startup.
+  html: async (options) => (await import('./html.js')).htmlReporter(options),
 };
