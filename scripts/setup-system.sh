@@ -2,7 +2,8 @@
 # Installs the system tools the tests and the lab use, when they are missing:
 # bash, iproute2 (ip netns), iptables, tcpdump, curl, OpenSSH server and client,
 # procps (pgrep), socat, bridge-utils and net-tools (the cheat sheet's brctl
-# and arp), cram (the benchmark's reference) and hyperfine.
+# and arp), cram (the benchmark's reference), hyperfine, and chromium (the
+# html reporter's tests open its report in headless Chromium).
 set -euo pipefail
 need=()
 command -v ip >/dev/null || need+=(iproute2)
@@ -14,6 +15,8 @@ command -v ssh >/dev/null || need+=(openssh-client)
 command -v pgrep >/dev/null || need+=(procps)
 command -v cram3 >/dev/null || need+=(python3-cram)
 command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v chromium >/dev/null || need+=(chromium)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 command -v socat >/dev/null || need+=(socat)
 # The cheat sheet's own tools, so runbooks written from it run against the lab.
 command -v brctl >/dev/null || need+=(bridge-utils)

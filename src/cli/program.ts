@@ -30,7 +30,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 function withRunFlags(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'config file instead of the nearest runbook.config.yaml')
-    .addOption(new Option('--reporter <name>', 'pretty | plain | json | junit | github (default: pretty on a terminal, else plain)'))
+    .addOption(new Option('--reporter <name>', 'pretty | plain | json | junit | github | html (default: pretty on a terminal, else plain)'))
     .option('--output <file>', 'write the whole report to FILE (its folder is created); the summary line goes to stderr')
     .option('--only <id>', 'run only the step with id=ID (repeatable)', collect)
     .option('--section <heading>', 'run only the steps under a heading containing this text')

@@ -14,7 +14,7 @@ export interface ReportingOptions {
 }
 
 /** The reporter for --reporter NAME: pretty on a terminal, plain elsewhere. */
-export function createReporter(options: ReportingOptions): Reporter {
+export async function createReporter(options: ReportingOptions): Promise<Reporter> {
   const name = options.reporter ?? (process.stdout.isTTY ? 'pretty' : 'plain');
   const factory = reporters[name];
   if (!factory) {
@@ -23,9 +23,9 @@ export function createReporter(options: ReportingOptions): Reporter {
   // With --output the whole report, progress lines included, goes to the file.
   if (options.output) {
     written = [];
-    return factory({ verbose: !!options.verbose, color: false, write: (text) => written!.push(text) });
+    return await factory({ verbose: !!options.verbose, color: false, write: (text) => written!.push(text) });
   }
-  return factory({
+  return await factory({
     verbose: !!options.verbose,
     color: process.stdout.isTTY === true,
     // A terminal shows progress as it happens; a pipe or file gets it in batches.

@@ -17,7 +17,7 @@ export interface RunFlags extends ReportingOptions {
 /** Runs the runbooks with the flags every running command shares; returns the results and the reporter to finish. */
 export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>) {
   prepareOutput(flags.output, files);
-  const reporter: Reporter = createReporter(flags);
+  const reporter: Reporter = await createReporter(flags);
   const outcome = await execute({
     files,
     ...(flags.config ? { configFile: flags.config } : {}),

@@ -6,10 +6,14 @@ import { junitReporter } from './junit.js';
 import { plainReporter } from './plain.js';
 import { prettyReporter } from './pretty.js';
 
-export const reporters: Record<string, (options: ReporterOptions) => Reporter> = {
+export type ReporterFactory = (options: ReporterOptions) => Reporter | Promise<Reporter>;
+
+export const reporters: Record<string, ReporterFactory> = {
   pretty: prettyReporter,
   plain: plainReporter,
   json: jsonReporter,
   junit: junitReporter,
   github: githubReporter,
+  // Loaded only when chosen: unified, remark and rehype would cost every run's startup.
+  html: async (options) => (await import('./html.js')).htmlReporter(options),
 };
