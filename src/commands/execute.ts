@@ -9,9 +9,7 @@ import type { Reporter, RunbookResult } from '../run/types.js';
 import type { SessionPool } from '../sessions/types.js';
 import { createSessionPool } from '../sessions/pool.js';
 import { killAllShells } from '../sessions/shell-process.js';
-import { createReplayPool } from '../snapshot/replay.js';
-import { checkSnapshotFits } from '../snapshot/check-snapshot-fits.js';
-import { readSnapshot, snapshotPath, type Snapshot } from '../snapshot/snapshot-file.js';
+import type { Snapshot } from '../snapshot/snapshot-file.js';
 import { assertRunnable, loadRunbook, printWarnings, type LoadedRunbook } from './load-runbook.js';
 import { orderedReporters } from './ordered-reporter.js';
 import type { Step } from '../markdown/types.js';
@@ -66,23 +64,28 @@ function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection): Select
   });
 }
 
-function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): SessionPool {
+// Replay is loaded only for --replay (its snapshot schema pulls in zod).
+type Replay = typeof import('./replay-snapshots.js');
+
+function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined, replay: Replay | undefined): SessionPool {
   // cram and scrut tests find their own folder in $TESTDIR and their name in $TESTFILE.
   const env = { ...process.env, TESTDIR: dirname(resolve(loaded.runbook.file)), TESTFILE: basename(loaded.runbook.file) };
   if (!snapshot) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap, env });
-  return createReplayPool(snapshot, loaded.runbook, snapshotPath(loaded.runbook.file));
+  return replay!.createReplayPool(snapshot, loaded.runbook, replay!.snapshotPath(loaded.runbook.file));
 }
 
 /** Loads all runbooks, runs them, and returns their results in the order given. */
 export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean; stale: string[]; warnings: Warning[] }> {
-  const loadedAll = options.files.map((f) => loadRunbook(f, options.configFile));
+  const loadedAll: LoadedRunbook[] = [];
+  for (const f of options.files) loadedAll.push(await loadRunbook(f, options.configFile));
   for (const loaded of loadedAll) assertRunnable(loaded);
   const warnings = loadedAll.flatMap((l) => l.warnings);
   printWarnings(warnings);
   const selections = selectionsFor(loadedAll, options.selection);
   // A missing or unreadable snapshot is bad input too: found before anything runs.
-  const snapshots = loadedAll.map((l) => (options.replay ? readSnapshot(snapshotPath(l.runbook.file)) : undefined));
-  const stale = loadedAll.flatMap((l, i) => (snapshots[i] ? checkSnapshotFits(snapshots[i], l.runbook, snapshotPath(l.runbook.file)) : []));
+  const replay = options.replay ? await import('./replay-snapshots.js') : undefined;
+  const snapshots = loadedAll.map((l) => (replay ? replay.readSnapshot(replay.snapshotPath(l.runbook.file)) : undefined));
+  const stale = loadedAll.flatMap((l, i) => (snapshots[i] ? replay!.checkSnapshotFits(snapshots[i], l.runbook, replay!.snapshotPath(l.runbook.file)) : []));
   options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
 
   const controller = new AbortController();
@@ -95,7 +98,7 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
       const i = next++;
       const loaded = loadedAll[i]!;
       const reporter = ordered.reporters[i]!;
-      const pool = poolFor(loaded, snapshots[i]);
+      const pool = poolFor(loaded, snapshots[i], replay);
       try {
         const result = await runRunbook(loaded.runbook, loaded.config, pool, {
           selection: selections[i]!,

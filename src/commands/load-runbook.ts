@@ -39,7 +39,7 @@ function decodeRunbook(bytes: Buffer, file: string): string {
 }
 
 /** Reads and parses one runbook; throws InputError when it cannot be read or parsed. */
-export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
+export async function loadRunbook(path: string, configFile?: string): Promise<LoadedRunbook> {
   const file = relative(process.cwd(), path) || path;
   let source: string;
   try {
@@ -55,7 +55,7 @@ export function loadRunbook(path: string, configFile?: string): LoadedRunbook {
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
     throw new InputError(`cannot read runbook: ${why}`, file, err.code === 'EISDIR' ? 'use `runbook check DIR` to run every runbook in a folder' : 'check the path');
   }
-  const config = loadConfig(file, source, configFile);
+  const config = await loadConfig(file, source, configFile);
   registerSecrets(config.redact);
   const runbook = parseRunbook(file, source, config);
   const { targets, errors } = resolveTargets(runbook, config);

@@ -20,10 +20,11 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
   if (!['plain', 'pretty', 'json'].includes(reporter)) {
     throw new InputError(`plan has no reporter '${reporter}'`, '--reporter', 'use plain (the default) or json');
   }
-  const plans = files.map((f) => {
-    const loaded = loadRunbook(f, options.config);
-    return { loaded, plan: buildPlan(loaded.runbook, loaded.config), errors: loaded.errors };
-  });
+  const plans = [];
+  for (const f of files) {
+    const loaded = await loadRunbook(f, options.config);
+    plans.push({ loaded, plan: buildPlan(loaded.runbook, loaded.config), errors: loaded.errors });
+  }
   const errors = plans.flatMap((p) => p.errors);
   // Targets are probed only for a valid plan: an unknown target is bad input, not an unusable one.
   const probes: Probe[][] = [];

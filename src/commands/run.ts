@@ -3,7 +3,6 @@ import { confirmOnTerminal } from '../cli/confirm.js';
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { finishReport } from '../cli/reporting.js';
 import { runnerVersion } from '../cli/version.js';
-import { recordSnapshot } from '../snapshot/record.js';
 import { executeWithFlags, type RunFlags } from './run-flags.js';
 
 export interface RunCommandOptions extends RunFlags {
@@ -16,6 +15,7 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
   const { executed, interrupted, stale, reporter } = await executeWithFlags(files, options, options.step ? confirmOnTerminal() : undefined);
   // A snapshot is a whole run: an interrupted one is not recorded.
   if (options.record && !interrupted) {
+    const { recordSnapshot } = await import('../snapshot/record.js');
     for (const { loaded, result } of executed) {
       const path = await recordSnapshot(result, runnerVersion(), loaded.config.redact);
       process.stderr.write(`recorded ${path}\n`);

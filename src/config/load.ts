@@ -3,16 +3,10 @@
 // becomes an InputError naming file:line and the fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
-import { InputError, InputErrors } from '../errors.js';
-import {
-  configSchema,
-  DEFAULT_IGNORE_OUTPUT,
-  DEFAULT_OUTPUT_CAP,
-  DEFAULT_TIMEOUT_MS,
-  type Config,
-  type ParsedConfig,
-} from './schema.js';
+import { InputError } from '../errors.js';
+import { DEFAULT_IGNORE_OUTPUT, DEFAULT_OUTPUT_CAP, DEFAULT_TIMEOUT_MS } from './defaults.js';
+import type { Layer } from './parse-layer.js';
+import type { Config, ParsedConfig } from './schema.js';
 
 export const CONFIG_FILE = 'runbook.config.yaml';
 
@@ -33,78 +27,6 @@ export function findConfigFile(runbookPath: string): string | null {
     if (parent === dir) return null;
     dir = parent;
   }
-}
-
-interface Layer {
-  file: string;
-  value: ParsedConfig;
-}
-
-/** Validates one YAML text; `lineOffset` shifts line numbers for frontmatter; `key` selects a sub-map. */
-function parseLayer(file: string, text: string, lineOffset: number, key: string | null): Layer | null {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineOf = (offset: number | undefined) =>
-    offset === undefined ? lineOffset : lineCounter.linePos(offset).line + lineOffset - 1;
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, `${file}:${lineOf(e.pos[0])}`, 'fix the YAML syntax at that line');
-  }
-  let data: unknown;
-  try {
-    // An alias bomb (aliases of aliases) would expand to gigabytes: the yaml library stops it, we name it.
-    data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (e) {
-    throw new InputError(`invalid YAML: ${(e as Error).message}`, `${file}:${lineOffset}`, 'use fewer YAML aliases (*name), or write the values out');
-  }
-  let base: (string | number)[] = [];
-  if (key !== null) {
-    if (data === null || typeof data !== 'object' || !(key in (data as object))) return null;
-    data = (data as Record<string, unknown>)[key];
-    base = [key];
-    if (data === null) return { file, value: configSchema.parse({}) };
-  }
-  const result = configSchema.safeParse(data ?? {});
-  if (result.success) return { file, value: result.data };
-  const errors = result.error.issues.map((issue) => {
-    const path = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    const line = lineOf(nodeOffset(doc, path));
-    const at = path.length > 0 ? `${path.join('.')}: ` : '';
-    return new InputError(`config ${at}${describeIssue(issue)}`, `${file}:${line}`, fixFor(path, issue));
-  });
-  throw errors.length === 1 ? errors[0]! : new InputErrors(errors);
-}
-
-// The deepest node along `path` that exists, so a missing key still points near it.
-function nodeOffset(doc: Document, path: (string | number)[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return node.range[0];
-    // A key whose value is null or scalar: find the pair's key node.
-    const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
-    if (n > 0 && isMap(parent)) {
-      const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === path[n - 1]);
-      const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return range[0];
-    }
-  }
-  return undefined;
-}
-
-function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-  return issue.message;
-}
-
-function fixFor(path: (string | number)[], issue: { code: string }): string {
-  const where = path.filter((p) => p !== 'runbook');
-  if (where[0] === 'targets') {
-    return 'a target is `local` or one of {ssh: user@host}, {multipass: NAME}, {kubectl: POD, namespace: NS}, {docker: NAME}, {podman: NAME}, {netns: NAME}, {command: [prog, args…]}, each with optional via: TARGET';
-  }
-  if (issue.code === 'unrecognized_keys') {
-    return 'known keys: default, targets, prompts, comments, timeout, volatile, normalize, literal, redact, ignore-output, output-cap, languages';
-  }
-  return 'see the config section of the README';
 }
 
 function parseCap(v: ParsedConfig['output-cap']): number {
@@ -164,10 +86,20 @@ export function mergeConfig(layers: Layer[]): Config {
   return merged;
 }
 
-/** The config for one runbook: config file (found or named), then its frontmatter. */
-export function loadConfig(runbookPath: string, source: string, configFile?: string): Config {
+/**
+ * The config for one runbook: config file (found or named), then its
+ * frontmatter. The YAML parser and the schema are loaded only when there is
+ * config to read.
+ */
+export async function loadConfig(runbookPath: string, source: string, configFile?: string): Promise<Config> {
   const layers: Layer[] = [];
   const file = configFile ?? findConfigFile(runbookPath);
+  const fm = extractFrontmatter(source);
+  if (!fm && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
+    throw new InputError('frontmatter opened with --- is never closed', `${runbookPath}:1`, 'end the frontmatter with a line that is only ---');
+  }
+  if (!file && !fm) return mergeConfig([]);
+  const { parseLayer } = await import('./parse-layer.js');
   if (file) {
     let text: string;
     try {
@@ -177,10 +109,6 @@ export function loadConfig(runbookPath: string, source: string, configFile?: str
     }
     const layer = parseLayer(file, text, 1, null);
     if (layer) layers.push(layer);
-  }
-  const fm = extractFrontmatter(source);
-  if (!fm && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
-    throw new InputError('frontmatter opened with --- is never closed', `${runbookPath}:1`, 'end the frontmatter with a line that is only ---');
   }
   if (fm) {
     const layer = parseLayer(runbookPath, fm.yaml, fm.firstLine, 'runbook');

@@ -2,21 +2,15 @@
 // top level of runbook.config.yaml. zod gives each problem a path, which
 // load.ts turns into file:line.
 import { z } from 'zod';
+import { parseDuration } from './defaults.js';
+
+export { DEFAULT_IGNORE_OUTPUT, DEFAULT_OUTPUT_CAP, DEFAULT_TIMEOUT_MS, parseDuration } from './defaults.js';
 
 /** A duration such as `30s`, `2m`, `500ms`, `1h`, or a number of seconds. */
 export const duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)?$/, 'a duration like 500ms, 30s, 2m or 1h')])
   .transform((v) => parseDuration(v))
   .refine((ms) => ms > 0, 'a duration longer than zero');
-
-export function parseDuration(v: number | string): number {
-  if (typeof v === 'number') return v * 1000;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v.trim());
-  if (!m) throw new Error(`not a duration: ${v}`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
-}
 
 export const mode = z.enum(['bind', 'any', 'off']);
 export type Mode = z.infer<typeof mode>;
@@ -111,11 +105,4 @@ export interface Config {
   sources: string[];
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_OUTPUT_CAP = 16 * 1024 * 1024;
 
-/**
- * Lines a transcript never shows but an unattended run prints: `kubectl exec -it`
- * and `docker exec -t` warn that stdin is not a terminal, since runbook closes it.
- */
-export const DEFAULT_IGNORE_OUTPUT = [/^Unable to use a TTY - input is not a terminal or the right kind of file$/];

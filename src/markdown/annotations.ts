@@ -1,7 +1,7 @@
 // Annotations are `key=value` and bare `flag` words, from `<!-- runbook: … -->`
 // above a fence or after the language in its info string. A misspelt key is an
 // error, not a silent no-op: a `timout=5s` that does nothing would hang a run.
-import { parseDuration } from '../config/schema.js';
+import { parseDuration } from '../config/defaults.js';
 import { InputError } from '../errors.js';
 import type { Annotations } from './types.js';
 

@@ -1,7 +1,7 @@
 // The live session pool: one persistent shell per target, opened lazily,
 // restarted after it died (the session does that itself), all closed at the end.
 import type { TargetSpec } from '../config/schema.js';
-import { DEFAULT_OUTPUT_CAP } from '../config/schema.js';
+import { DEFAULT_OUTPUT_CAP } from '../config/defaults.js';
 import { InputError } from '../errors.js';
 import { closeSshMasters, sshHops } from './ssh-masters.js';
 import { createShellSession } from './shell-session.js';

@@ -16,9 +16,9 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-function errorOf(fn: () => unknown): InputError {
+async function errorOf(fn: () => Promise<unknown>): Promise<InputError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof InputError) return e;
     throw e;
@@ -27,46 +27,46 @@ function errorOf(fn: () => unknown): InputError {
 }
 
 describe('loadConfig', () => {
-  it('merges the nearest runbook.config.yaml with frontmatter, frontmatter winning', () => {
+  it('merges the nearest runbook.config.yaml with frontmatter, frontmatter winning', async () => {
     const dir = tree({
       'runbook.config.yaml': 'default: host\ntimeout: 10s\ntargets:\n  host: local\n  vm1: { multipass: vm1 }\n',
       'docs/rb.md': '---\nrunbook:\n  timeout: 2m\n  targets:\n    vm1: { ssh: ubuntu@vm1 }\n---\n# x\n',
     });
     const file = join(dir, 'docs/rb.md');
-    const config = loadConfig(file, '---\nrunbook:\n  timeout: 2m\n  targets:\n    vm1: { ssh: ubuntu@vm1 }\n---\n# x\n');
+    const config = await loadConfig(file, '---\nrunbook:\n  timeout: 2m\n  targets:\n    vm1: { ssh: ubuntu@vm1 }\n---\n# x\n');
     expect(config.default).toBe('host');
     expect(config.timeoutMs).toBe(120_000);
     expect(config.targets).toEqual({ host: 'local', vm1: { ssh: 'ubuntu@vm1' } });
   });
 
-  it('names the frontmatter line of an unknown transport', () => {
+  it('names the frontmatter line of an unknown transport', async () => {
     const source = '---\ntitle: x\nrunbook:\n  targets:\n    vm2: { sssh: ubuntu@vm2 }\n---\n';
-    const e = errorOf(() => loadConfig('/nowhere/rb.md', source));
+    const e = await errorOf(() => loadConfig('/nowhere/rb.md', source));
     expect(e.format()).toMatch(/^\/nowhere\/rb\.md:5: config runbook\.targets\.vm2/);
     expect(e.fix).toMatch(/ssh: user@host/);
   });
 
-  it('names the line of a bad duration in runbook.config.yaml', () => {
+  it('names the line of a bad duration in runbook.config.yaml', async () => {
     const dir = tree({ 'runbook.config.yaml': 'targets:\n  a: local\ntimeout: soon\n', 'rb.md': '# x\n' });
-    const e = errorOf(() => loadConfig(join(dir, 'rb.md'), '# x\n'));
+    const e = await errorOf(() => loadConfig(join(dir, 'rb.md'), '# x\n'));
     expect(e.where).toBe(`${join(dir, 'runbook.config.yaml')}:3`);
     expect(e.message).toMatch(/timeout/);
   });
 
-  it('names an unknown top-level key and lists the known ones', () => {
-    const e = errorOf(() => loadConfig('/nowhere/rb.md', '---\nrunbook:\n  targetz: {}\n---\n'));
+  it('names an unknown top-level key and lists the known ones', async () => {
+    const e = await errorOf(() => loadConfig('/nowhere/rb.md', '---\nrunbook:\n  targetz: {}\n---\n'));
     expect(e.message).toMatch(/unknown key 'targetz'/);
     expect(e.fix).toMatch(/targets/);
   });
 
-  it('reports YAML syntax errors with their line', () => {
-    const e = errorOf(() => loadConfig('/nowhere/rb.md', '---\nrunbook:\n  targets: [a, b\n---\n'));
+  it('reports YAML syntax errors with their line', async () => {
+    const e = await errorOf(() => loadConfig('/nowhere/rb.md', '---\nrunbook:\n  targets: [a, b\n---\n'));
     expect(e.where).toMatch(/^\/nowhere\/rb\.md:\d+$/);
     expect(e.message).toMatch(/invalid YAML/);
   });
 
-  it('rejects an invalid comments pattern with the fix', () => {
-    const e = errorOf(() => loadConfig('/nowhere/rb.md', "---\nrunbook:\n  comments: '^(#'\n---\n"));
+  it('rejects an invalid comments pattern with the fix', async () => {
+    const e = await errorOf(() => loadConfig('/nowhere/rb.md', "---\nrunbook:\n  comments: '^(#'\n---\n"));
     expect(e.message).toMatch(/not a valid regular expression/);
   });
 });
