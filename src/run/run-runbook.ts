@@ -3,6 +3,7 @@
 // last, always — after a failure, --bail or Ctrl-C.
 import type { Config } from '../config/schema.js';
 import { BindingTable } from '../match/binding-table.js';
+import { tokenize } from '../match/tokenize.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import type { MatchOptions, VolatileClass } from '../match/types.js';
 import type { Runbook, Step } from '../markdown/types.js';
@@ -84,6 +85,7 @@ export async function runRunbook(
     const deadline = performance.now() + (options.replay ? 0 : (step.annotations.retryMs ?? 0));
     const interval = step.annotations.intervalMs ?? 2000;
     let attempts = 0;
+    if (!signal.aborted) sendAhead(step, command);
     for (;;) {
       attempts++;
       const session = pool.session(step.target);
@@ -111,6 +113,32 @@ export async function runRunbook(
         return result;
       }
       await sleep(interval, signal);
+    }
+  };
+
+  // Pipelining: before a step runs, the commands after it on the same target that no binding can
+  // change (no bound-able value in them), selected, with no --step, --bail or retry= between, are
+  // sent to its shell at once; each step is still judged on its own output, in order.
+  const PIPELINE_WINDOW = 256;
+  const pipelined = !options.confirm && !options.bail && !options.replay;
+  let sentAheadTo = -1;
+  const fixedText = (step: Step): boolean =>
+    step.kind !== 'file' && !tokenize(step.command, matchOptions(step).classes.filter((c) => c.mode === 'bind')).some((p) => p.cls);
+  const sendAhead = (from: Step, command: string): void => {
+    if (!pipelined || from.kind === 'file' || from.annotations.teardown) return;
+    const session = pool.session(from.target);
+    if (!session.sendAhead) return;
+    if (from.index > sentAheadTo) {
+      if (!session.sendAhead(command)) return;
+      sentAheadTo = from.index;
+    }
+    if (from.annotations.retryMs) return;
+    for (let j = sentAheadTo + 1; j < runbook.steps.length && j <= from.index + PIPELINE_WINDOW; j++) {
+      const next = runbook.steps[j]!;
+      const prev = runbook.steps[j - 1]!;
+      if (next.target !== from.target || next.annotations.teardown || skipReasons[j] || prev.annotations.retryMs || !fixedText(next)) break;
+      if (!session.sendAhead(next.command)) break;
+      sentAheadTo = j;
     }
   };
 

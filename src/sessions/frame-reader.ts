@@ -9,6 +9,8 @@ export interface Frame {
   output: string;
   /** The status the shell reported after the command. */
   status: number;
+  /** Which record (1-based, counting every record the shell read) this is the frame of. */
+  seq: number;
   truncated: boolean;
   noFinalNewline: boolean;
 }
@@ -74,7 +76,7 @@ export function createFrameReader(delim: string, cap: number, on: FrameHandlers)
     let output = parts.join('');
     const noFinalNewline = !truncated && output !== '' && !output.endsWith('\n');
     if (truncated) output += `${output.endsWith('\n') || output === '' ? '' : '\n'}${truncationMarker(cap)}\n`;
-    const frame = { output, status: -1, truncated, noFinalNewline };
+    const frame = { output, status: -1, seq: 0, truncated, noFinalNewline };
     parts = [];
     bytes = 0;
     truncated = false;
@@ -111,7 +113,7 @@ export function createFrameReader(delim: string, cap: number, on: FrameHandlers)
         on.onExit(Number(status));
         return;
       }
-      on.onFrame({ ...take(), status: Number(status) });
+      on.onFrame({ ...take(), status: Number(status), seq: Number(seq) });
     }
   };
 

@@ -17,13 +17,17 @@ export const LOOP_SCRIPT = [
   '{',
   'exec 2>&1',
   "IFS= read -r -d '' __rb_d || exit 97",
-  '__rb_n=0; __rb_busy=0',
-  "trap '(( __rb_busy )) && return 130' INT",
+  '__rb_n=0; __rb_busy=0; __rb_drop=0',
+  // An interrupted command drops the records sent after it (pipelined commands must not run) until `resume`.
+  "trap '(( __rb_busy )) && { __rb_drop=1; return 130; }' INT",
   // `exit N` says so at once, even when a background job keeps the transport's stdout open.
   "trap 'printf \"\\n%s exit %d\\n\" \"$__rb_d\" \"$?\"' EXIT",
   "printf '%s ready %d\\n' \"$__rb_d\" \"$$\"",
-  "while IFS= read -r -d '' __rb_c; do __rb_busy=1; . /dev/fd/3 3<<<\"$__rb_c\" </dev/null; __rb_s=$?; __rb_busy=0; " +
-    "__rb_n=$((__rb_n+1)); printf '\\n%s %d %d\\n' \"$__rb_d\" \"$__rb_n\" \"$__rb_s\"; done",
+  // Every record counts (its frame says which it is); exit status 80 (skip the rest) drops the queued ones too.
+  "while IFS= read -r -d '' __rb_c; do __rb_n=$((__rb_n+1)); " +
+    "if [[ $__rb_c == \"$__rb_d resume\"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue; " +
+    "__rb_busy=1; . /dev/fd/3 3<<<\"$__rb_c\" </dev/null; __rb_s=$?; __rb_busy=0; (( __rb_s == 80 )) && __rb_drop=1; " +
+    "printf '\\n%s %d %d\\n' \"$__rb_d\" \"$__rb_n\" \"$__rb_s\"; done",
   'exit 0',
   '}',
   '',

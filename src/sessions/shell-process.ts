@@ -14,6 +14,8 @@ export interface ShellProcess {
   readyPid: () => number | undefined;
   /** Sends one command (no NUL bytes) as one record. */
   send(command: string): void;
+  /** Sends the record that ends dropping (after an interrupt or an exit status 80). */
+  sendResume(): void;
   /** Set by the session for the command in flight. */
   setHandlers(handlers: ShellHandlers): void;
   reader: FrameReader;
@@ -92,6 +94,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     setHandlers: (h) => void (handlers = h),
     reader,
     send: (command) => void child.stdin!.write(`${command}\n\0`),
+    sendResume: () => void child.stdin!.write(`${delim} resume\n\0`),
     alive: () => !ended,
     kill: () => killGroup(child),
     close: async (graceMs = 2000) => {

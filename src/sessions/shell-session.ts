@@ -4,6 +4,7 @@
 // at once with the transport's own words.
 import type { Execution, RunOptions, Session } from './types.js';
 import { signalOnTarget, type KillSignal, type OnTarget } from './interrupt.js';
+import type { Frame } from './frame-reader.js';
 import { startShellProcess, type ShellProcess } from './shell-process.js';
 import { writeFileCommand } from './write-file.js';
 
@@ -31,6 +32,42 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
   let queue: Promise<unknown> = Promise.resolve();
   const grace = opts.graceMs ?? 1000;
 
+  // Pipelining: records sent ahead of their run() (see sendAhead), in order, with what came back
+  // for them while no run() waited. `sent` numbers the records of the live shell as its loop
+  // does; after an interrupt or an exit status 80 the loop drops records until `resume`.
+  interface Ahead {
+    seq: number;
+    command: string;
+    frame?: Frame;
+    ended?: { said: string; how: string; output: Frame };
+  }
+  let ahead: Ahead[] = [];
+  let sent = 0;
+  let dropping = false;
+  const sendRecord = (p: ShellProcess, command: string): number => {
+    if (dropping) {
+      p.sendResume();
+      sent++;
+      dropping = false;
+    }
+    p.send(command);
+    return ++sent;
+  };
+  // Between commands: frames (and a shell's end) belong to records sent ahead.
+  const idle = (p: ShellProcess): void =>
+    p.setHandlers({
+      onText: () => {},
+      onFrame: (f) => {
+        const r = ahead.find((x) => x.seq === f.seq);
+        if (r) r.frame = f;
+      },
+      onEnd: (said, how) => {
+        if (proc === p) proc = undefined;
+        const r = ahead.find((x) => !x.frame);
+        if (r) r.ended = { said, how, output: p.reader.flush() };
+      },
+    });
+
   // One command on the live shell; never rejects.
   const runOne = (command: string, options: RunOptions): Promise<Execution> => {
     const started = performance.now();
@@ -42,8 +79,16 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     if (unreachable !== undefined) return Promise.resolve(result({ error: unreachable, errorKind: 'blocked' }));
     if (options.signal?.aborted) return Promise.resolve(result({ interrupted: true }));
     const fresh = !proc?.alive();
-    if (fresh) proc = startShellProcess(opts.startArgv, opts.outputCap, opts.env, target);
+    if (fresh) {
+      proc = startShellProcess(opts.startArgv, opts.outputCap, opts.env, target);
+      ahead = [];
+      sent = 0;
+      dropping = false;
+    }
     const p = proc!;
+    // The command was sent ahead: its frame may be here already. Anything else sent ahead is void.
+    const head = ahead[0]?.command === command ? ahead.shift() : undefined;
+    if (!head) ahead = [];
 
     return new Promise<Execution>((resolve) => {
       let reason: Reason | undefined;
@@ -58,7 +103,12 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         done = true;
         timers.forEach(clearTimeout);
         options.signal?.removeEventListener('abort', onAbort);
-        p.setHandlers({ onFrame: () => {}, onText: () => {}, onEnd: () => {} });
+        idle(p);
+        // An interrupted command, or one that exited 80, made the loop drop what was sent after it.
+        if (reason !== undefined || fields.exitCode === 80) {
+          ahead = [];
+          dropping = true;
+        }
         const flags = { timedOut: reason === 'timeout', stopped: reason === 'stop', interrupted: reason === 'abort' };
         // Wait for the kill channel: it must not outlive this command and hit the next one.
         void channel.then(() => resolve(result({ ...flags, ...fields })));
@@ -82,10 +132,16 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       };
       const onAbort = (): void => interrupt('abort');
 
-      p.setHandlers({
-        onText: (text) => options.onOutput?.(text),
-        onFrame: (f) => finish({ output: f.output, exitCode: reason ? null : f.status, truncated: f.truncated, noFinalNewline: f.noFinalNewline }),
-        onEnd: (said, how) => {
+      let mySeq = head?.seq ?? -1;
+      const onFrame = (f: Frame): void => {
+        if (f.seq !== mySeq) {
+          const r = ahead.find((x) => x.seq === f.seq);
+          if (r) r.frame = f;
+          return;
+        }
+        finish({ output: f.output, exitCode: reason ? null : f.status, truncated: f.truncated, noFinalNewline: f.noFinalNewline });
+      };
+      const onEnd = (said: string, how: string, printed?: Frame): void => {
           if (proc === p) proc = undefined;
           // The ready line and the shell's end can arrive in one read (`exit 3` as the first command):
           // the shell did start, so this is a shell that ended, not a target that cannot be used.
@@ -94,19 +150,21 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
             unreachable = said || `could not start a shell on target "${target}" (${how})`;
             return finish({ error: unreachable, errorKind: 'shell-not-started' });
           }
-          const f = p.reader.flush();
+          const f = printed ?? p.reader.flush();
           const why = gaveUp
             ? `the command on target "${target}" did not stop after SIGINT and SIGKILL${channelError ? ` (${channelError})` : ''}; its shell was closed`
             : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
           finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell`, errorKind: 'shell-ended' });
-        },
-      });
+      };
+      p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how) => onEnd(said, how) });
       p.ready.then((n) => (pid = n), () => {});
       const later = (ms: number, why: Reason) => timers.push(setTimeout(() => interrupt(why), Math.min(ms, MAX_TIMER)));
       if (Number.isFinite(options.timeoutMs)) later(options.timeoutMs, 'timeout');
       if (options.stopAfterMs !== undefined) later(options.stopAfterMs, 'stop');
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      p.send(command);
+      if (!head) mySeq = sendRecord(p, command);
+      else if (head.frame) onFrame(head.frame);
+      else if (head.ended) onEnd(head.ended.said, head.ended.how, head.ended.output);
     });
   };
 
@@ -119,10 +177,20 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
   return {
     target,
     run,
+    // Sends a command to the live shell now, to be claimed by the run() of the same text, in order.
+    sendAhead(command) {
+      const p = proc;
+      if (unreachable !== undefined || !p?.alive() || command.includes('\0')) return false;
+      ahead.push({ seq: sendRecord(p, command), command });
+      return true;
+    },
     writeFile: (path, content, options) => run(writeFileCommand(path, content), options),
     close: async () => {
       const p = proc;
       proc = undefined;
+      // Records sent ahead and never claimed must not run when stdin closes.
+      if (ahead.length > 0) p?.kill();
+      ahead = [];
       await p?.close();
     },
   };

@@ -50,6 +50,14 @@ export interface Session {
   readonly target: string;
   /** Runs a command (bash syntax) in the persistent shell, stdin closed. Never throws for command failures. */
   run(command: string, options: RunOptions): Promise<Execution>;
+  /**
+   * Pipelining: sends `command` to the target's live shell now, before its run();
+   * the next run() of the same text claims it (its output stays its own). False
+   * when the shell is not running yet. The shell drops what was sent ahead
+   * after an interrupted command or an exit status 80, so a queued command
+   * never runs past those.
+   */
+  sendAhead?(command: string): boolean;
   /** Writes `content` to `path` on the target, byte for byte. */
   writeFile(path: string, content: string, options: RunOptions): Promise<Execution>;
   /** Ends the shell; idempotent. */
