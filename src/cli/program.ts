@@ -84,9 +84,10 @@ function buildProgram(result: { code: number }): Command {
   withRunFlags(program.command('check').argument('[paths...]', 'runbook files or folders (default: runbooks/)'))
     .description('CI docs-drift check: run every runbook, never write them')
     .option('--replay', 'use recorded snapshots instead of executing')
-    .action(async (paths: string[], o: CommonFlags) => {
+    .option('--shard <K/N>', 'run only the K-th of N parts of the runbooks found (each file\'s part comes from a hash of its path)')
+    .action(async (paths: string[], o: CommonFlags & { shard?: string }) => {
       const { checkCommand } = await import('../commands/check.js');
-      result.code = await checkCommand(paths, commonOptions(o));
+      result.code = await checkCommand(paths, { ...commonOptions(o), ...(o.shard !== undefined ? { shard: o.shard } : {}) });
     });
 
   program

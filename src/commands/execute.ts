@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   replay: boolean;
   reporter: Reporter;
   confirm?: (step: Step, command: string) => Promise<boolean>;
+  /** When `files` are one shard of a check: all the runbooks of the check, where `--only` ids are looked for. */
+  allFiles?: string[];
 }
 
 export interface Executed {
@@ -51,13 +53,14 @@ function interruptOnSignals(controller: AbortController): () => void {
 
 const hasId = (l: LoadedRunbook, id: string) => l.runbook.steps.some((s) => s.annotations.id === id);
 
-// --only ids are looked for across all the runbooks of the run: each must be in one of
-// them (else bad input, before anything runs), and a runbook holding none of them runs nothing.
-function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection): Selection[] {
-  if (selection.only.length === 0 || loadedAll.length < 2) return loadedAll.map(() => selection);
-  const missing = selection.only.filter((id) => !loadedAll.some((l) => hasId(l, id)));
+// --only ids are looked for across all the runbooks of the run (of every shard of a sharded
+// check): each must be in one of them (else bad input, before anything runs), and a runbook
+// holding none of them runs nothing.
+function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection, universe: LoadedRunbook[] = loadedAll): Selection[] {
+  if (selection.only.length === 0 || universe.length < 2) return loadedAll.map(() => selection);
+  const missing = selection.only.filter((id) => !universe.some((l) => hasId(l, id)));
   if (missing.length > 0) {
-    throw new InputError(`--only ${missing.join(', ')}: no step of these runbooks has that id`, loadedAll.map((l) => l.runbook.file).join(', '), 'pick an id shown by `runbook plan`');
+    throw new InputError(`--only ${missing.join(', ')}: no step of these runbooks has that id`, universe.map((l) => l.runbook.file).join(', '), 'pick an id shown by `runbook plan`');
   }
   return loadedAll.map((l) => {
     const only = selection.only.filter((id) => hasId(l, id));
@@ -74,7 +77,15 @@ function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined): Session
 export async function execute(options: ExecuteOptions): Promise<{ executed: Executed[]; interrupted: boolean; stale: string[] }> {
   const loadedAll = options.files.map((f) => loadRunbook(f, options.configFile));
   for (const loaded of loadedAll) assertRunnable(loaded);
-  const selections = selectionsFor(loadedAll, options.selection);
+  // A shard's --only ids may be in runbooks of other shards: those are read (not run) to find them.
+  const universe =
+    options.allFiles && options.selection.only.length > 0
+      ? options.allFiles.map((f) => {
+          const i = options.files.indexOf(f);
+          return i >= 0 ? loadedAll[i]! : loadRunbook(f, options.configFile);
+        })
+      : undefined;
+  const selections = selectionsFor(loadedAll, options.selection, universe);
   // A missing or unreadable snapshot is bad input too: found before anything runs.
   const snapshots = loadedAll.map((l) => (options.replay ? readSnapshot(snapshotPath(l.runbook.file)) : undefined));
   const stale = loadedAll.flatMap((l, i) => (snapshots[i] ? checkSnapshotFits(snapshots[i], l.runbook, snapshotPath(l.runbook.file)) : []));

@@ -1,5 +1,5 @@
 // Machine-readable results: one JSON document for the whole run.
-import { outcomeMessage, type Reporter, type RunbookResult, type StepResult } from '../run/types.js';
+import { outcomeMessage, type Reporter, type ReporterOptions, type RunbookResult, type StepResult } from '../run/types.js';
 import { formatDiff } from '../match/format-diff.js';
 import { summaryLine } from './totals.js';
 
@@ -25,11 +25,12 @@ function stepJson(r: StepResult) {
   };
 }
 
-/** The run as JSON: runbooks, steps, bindings and totals. */
-export function jsonReporter(): Reporter {
+/** The run as JSON: the shard (null when the check was not sharded), runbooks, steps, bindings and totals. */
+export function jsonReporter(options?: ReporterOptions): Reporter {
   return {
     onRunEnd(results: RunbookResult[], totals) {
       const doc = {
+        shard: options?.shard ? { index: options.shard.index, total: options.shard.total } : null,
         runbooks: results.map((r) => ({
           file: r.runbook.file,
           interrupted: r.interrupted,
