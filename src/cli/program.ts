@@ -91,6 +91,18 @@ function buildProgram(result: { code: number }): Command {
     });
 
   program
+    .command('merge-reports')
+    .argument('<files...>', 'JSON reports of `check --shard K/N --reporter json --output FILE`, one per shard')
+    .description('join the JSON reports of the shards of a check into one report; exit code of the whole')
+    .addOption(new Option('--reporter <name>', 'pretty | plain | json | junit | github (default: pretty on a terminal, else plain)'))
+    .option('--output <file>', 'write the whole report to FILE (its folder is created); the summary line goes to stderr')
+    .option('-v, --verbose', 'show substitutions and why steps were skipped')
+    .action(async (files: string[], o: { reporter?: string; output?: string; verbose?: boolean }) => {
+      const { mergeReportsCommand } = await import('../commands/merge-reports.js');
+      result.code = await mergeReportsCommand(files, { ...(o.reporter ? { reporter: o.reporter } : {}), ...(o.output ? { output: o.output } : {}), verbose: !!o.verbose });
+    });
+
+  program
     .command('plan')
     .argument('<files...>', 'runbook files')
     .description('show what would run, where, and what is checked; run nothing')

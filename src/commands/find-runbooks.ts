@@ -42,3 +42,18 @@ export function findRunbookFiles(paths: string[]): FoundRunbook[] {
 export function findRunbooks(paths: string[]): string[] {
   return findRunbookFiles(paths).map((f) => f.path);
 }
+
+/**
+ * Orders runbook paths the way a folder is walked: `/`-separated segment by
+ * segment, each compared as the walk compares names, so files under one root
+ * come out in the order `check` runs them.
+ */
+export function compareRunbookPaths(a: string, b: string): number {
+  const as = slashed(a).split('/');
+  const bs = slashed(b).split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const c = as[i]!.localeCompare(bs[i]!);
+    if (c !== 0) return c;
+  }
+  return as.length - bs.length;
+}
