@@ -84,9 +84,22 @@ function buildProgram(result: { code: number }): Command {
   withRunFlags(program.command('check').argument('[paths...]', 'runbook files or folders (default: runbooks/)'))
     .description('CI docs-drift check: run every runbook, never write them')
     .option('--replay', 'use recorded snapshots instead of executing')
-    .action(async (paths: string[], o: CommonFlags) => {
+    .option('--shard <K/N>', 'run only the K-th of N parts of the runbooks found (each file\'s part comes from a hash of its path)')
+    .action(async (paths: string[], o: CommonFlags & { shard?: string }) => {
       const { checkCommand } = await import('../commands/check.js');
-      result.code = await checkCommand(paths, commonOptions(o));
+      result.code = await checkCommand(paths, { ...commonOptions(o), ...(o.shard !== undefined ? { shard: o.shard } : {}) });
+    });
+
+  program
+    .command('merge-reports')
+    .argument('<files...>', 'JSON reports of `check --shard K/N --reporter json --output FILE`, one per shard')
+    .description('join the JSON reports of the shards of a check into one report; exit code of the whole')
+    .addOption(new Option('--reporter <name>', 'pretty | plain | json | junit | github (default: pretty on a terminal, else plain)'))
+    .option('--output <file>', 'write the whole report to FILE (its folder is created); the summary line goes to stderr')
+    .option('-v, --verbose', 'show substitutions and why steps were skipped')
+    .action(async (files: string[], o: { reporter?: string; output?: string; verbose?: boolean }) => {
+      const { mergeReportsCommand } = await import('../commands/merge-reports.js');
+      result.code = await mergeReportsCommand(files, { ...(o.reporter ? { reporter: o.reporter } : {}), ...(o.output ? { output: o.output } : {}), verbose: !!o.verbose });
     });
 
   program

@@ -5,12 +5,14 @@ import { InputError } from '../errors.js';
 import { redactText } from '../redaction.js';
 import { reporters } from '../report/registry.js';
 import { countTotals, summaryLine } from '../report/totals.js';
-import type { Reporter, RunbookResult, Totals } from '../run/types.js';
+import type { Reporter, RunbookResult, Shard, Totals } from '../run/types.js';
 
 export interface ReportingOptions {
   reporter?: string;
   output?: string;
   verbose?: boolean;
+  /** The part of a sharded check (`--shard K/N`), for reporters that record it. */
+  shard?: Shard;
 }
 
 /** The reporter for --reporter NAME: pretty on a terminal, plain elsewhere. */
@@ -21,11 +23,13 @@ export async function createReporter(options: ReportingOptions): Promise<Reporte
     throw new InputError(`unknown reporter '${name}'`, '--reporter', `use one of: ${Object.keys(reporters).join(', ')}`);
   }
   // With --output the whole report, progress lines included, goes to the file.
+  const shard = options.shard ? { shard: options.shard } : {};
   if (options.output) {
     written = [];
-    return await factory({ verbose: !!options.verbose, color: false, write: (text) => written!.push(text) });
+    return await factory({ verbose: !!options.verbose, color: false, write: (text) => written!.push(text), ...shard });
   }
   return await factory({
+    ...shard,
     verbose: !!options.verbose,
     color: process.stdout.isTTY === true,
     // A terminal shows progress as it happens; a pipe or file gets it in batches.

@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   replay: boolean;
   reporter: Reporter;
   confirm?: (step: Step, command: string) => Promise<boolean>;
+  /** When `files` are one shard of a check: all the runbooks of the check, where `--only` ids are looked for. */
+  allFiles?: string[];
 }
 
 export interface Executed {
@@ -50,13 +52,14 @@ function interruptOnSignals(controller: AbortController): () => void {
 
 const hasId = (l: LoadedRunbook, id: string) => l.runbook.steps.some((s) => s.annotations.id === id);
 
-// --only ids are looked for across all the runbooks of the run: each must be in one of
-// them (else bad input, before anything runs), and a runbook holding none of them runs nothing.
-function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection): Selection[] {
-  if (selection.only.length === 0 || loadedAll.length < 2) return loadedAll.map(() => selection);
-  const missing = selection.only.filter((id) => !loadedAll.some((l) => hasId(l, id)));
+// --only ids are looked for across all the runbooks of the run (of every shard of a sharded
+// check): each must be in one of them (else bad input, before anything runs), and a runbook
+// holding none of them runs nothing.
+function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection, universe: LoadedRunbook[] = loadedAll): Selection[] {
+  if (selection.only.length === 0 || universe.length < 2) return loadedAll.map(() => selection);
+  const missing = selection.only.filter((id) => !universe.some((l) => hasId(l, id)));
   if (missing.length > 0) {
-    throw new InputError(`--only ${missing.join(', ')}: no step of these runbooks has that id`, loadedAll.map((l) => l.runbook.file).join(', '), 'pick an id shown by `runbook plan`');
+    throw new InputError(`--only ${missing.join(', ')}: no step of these runbooks has that id`, universe.map((l) => l.runbook.file).join(', '), 'pick an id shown by `runbook plan`');
   }
   return loadedAll.map((l) => {
     const only = selection.only.filter((id) => hasId(l, id));
@@ -81,7 +84,16 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   for (const loaded of loadedAll) assertRunnable(loaded);
   const warnings = loadedAll.flatMap((l) => l.warnings);
   printWarnings(warnings);
-  const selections = selectionsFor(loadedAll, options.selection);
+  // A shard's --only ids may be in runbooks of other shards: those are read (not run) to find them.
+  let universe: LoadedRunbook[] | undefined;
+  if (options.allFiles && options.selection.only.length > 0) {
+    universe = [];
+    for (const f of options.allFiles) {
+      const i = options.files.indexOf(f);
+      universe.push(i >= 0 ? loadedAll[i]! : await loadRunbook(f, options.configFile));
+    }
+  }
+  const selections = selectionsFor(loadedAll, options.selection, universe);
   // A missing or unreadable snapshot is bad input too: found before anything runs.
   const replay = options.replay ? await import('./replay-snapshots.js') : undefined;
   const snapshots = loadedAll.map((l) => (replay ? replay.readSnapshot(replay.snapshotPath(l.runbook.file)) : undefined));

@@ -14,8 +14,11 @@ export interface RunFlags extends ReportingOptions {
   replay: boolean;
 }
 
-/** Runs the runbooks with the flags every running command shares; returns the results and the reporter to finish. */
-export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>) {
+/**
+ * Runs the runbooks with the flags every running command shares; returns the results and the reporter to finish.
+ * `allFiles`: when `files` are one shard of a check, all the runbooks of the check (`--only` ids are looked for in them).
+ */
+export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>, allFiles?: string[]) {
   prepareOutput(flags.output, files);
   const reporter: Reporter = await createReporter(flags);
   const outcome = await execute({
@@ -27,6 +30,7 @@ export async function executeWithFlags(files: string[], flags: RunFlags, confirm
     replay: flags.replay,
     reporter,
     ...(confirm ? { confirm } : {}),
+    ...(allFiles ? { allFiles } : {}),
   });
   return { ...outcome, reporter };
 }

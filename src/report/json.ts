@@ -1,5 +1,9 @@
-// Machine-readable results: one JSON document for the whole run.
-import { outcomeMessage, type Reporter, type RunbookResult, type StepResult } from '../run/types.js';
+// Machine-readable results: one JSON document for the whole run. It can be
+// read back (read-json-report.ts): `merge-reports` joins the reports of the
+// shards of a check and renders them in any reporter, so each step keeps what
+// the other reporters show (expected lines and exit status, the alignment of
+// a mismatch), not only the formatted diff.
+import { outcomeMessage, type Reporter, type ReporterOptions, type RunbookResult, type StepResult } from '../run/types.js';
 import { formatDiff } from '../match/format-diff.js';
 import { summaryLine } from './totals.js';
 
@@ -22,14 +26,23 @@ function stepJson(r: StepResult) {
     truncated: ex ? !!ex.truncated : false,
     output: ex ? ex.output : null,
     diff: r.verdict && !r.verdict.ok && r.step.expected ? formatDiff(r.step.expected, r.verdict, r.step.file) : [],
+    // The exit status the document expects (a number or "any").
+    expectedExit: r.step.exit,
+    // The expected output lines as written, with their markdown lines; null when the output is not compared.
+    expected: r.step.expected ? r.step.expected.map((e) => ({ line: e.line, text: e.text })) : null,
+    // How the output failed to match: the alignment of expected to actual lines, and the actual lines; null when it matched or was not compared.
+    mismatch: r.verdict && !r.verdict.ok ? { ops: r.verdict.ops, actualLines: r.verdict.actualLines } : null,
+    // A blocked step that points at its target's one report: where that report is.
+    reportedAt: r.outcome.status === 'blocked' ? (r.outcome.reportedAt ?? null) : null,
   };
 }
 
-/** The run as JSON: runbooks, steps, bindings and totals. */
-export function jsonReporter(): Reporter {
+/** The run as JSON: the shard (null when the check was not sharded), runbooks, steps, bindings and totals. */
+export function jsonReporter(options?: ReporterOptions): Reporter {
   return {
     onRunEnd(results: RunbookResult[], totals) {
       const doc = {
+        shard: options?.shard ? { index: options.shard.index, total: options.shard.total } : null,
         runbooks: results.map((r) => ({
           file: r.runbook.file,
           interrupted: r.interrupted,

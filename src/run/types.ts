@@ -88,9 +88,17 @@ export interface Reporter {
   onRunEnd?(results: RunbookResult[], totals: Totals): string | void;
 }
 
+/** One part of a sharded check: the `index`-th (1-based) of `total`. */
+export interface Shard {
+  index: number;
+  total: number;
+}
+
 export interface ReporterOptions {
   verbose: boolean;
   color: boolean;
   /** Writes progress text as it happens (stderr or stdout). */
   write: (text: string) => void;
+  /** The part of a sharded check this run is (`check --shard K/N`); the JSON report records it. */
+  shard?: Shard;
 }
