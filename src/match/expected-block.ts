@@ -21,6 +21,17 @@ export const RULE = 3; // a ` (re)`, ` (glob)`, ` (esc)`, ` (equal)` or ` (no-eo
 export const INLINE = 4; // a line with `[...]` inside
 export const OPTIONAL = 5; // an author comment: pairs with an equal actual line if there is one, never required
 
+// Most steps have only plain lines: their blocks share these empty maps and make their own on first write.
+const NONE = new Map<never, never>();
+const own = <K, V>(m: Map<K, V>): Map<K, V> => (m === NONE ? new Map<K, V>() : m);
+
+// Each class list's sticky regexes, made once for the run rather than once per step.
+const stickyByClasses = new WeakMap<VolatileClass[], RegExp[]>();
+
+// Where the last successful `test` found its values: read at once by the caller (matching is
+// synchronous), so one buffer serves every block instead of a typed array per step.
+let sharedFound = new Int32Array(64);
+
 export class ExpectedBlock {
   readonly kinds: Uint8Array;
   /** Trimmed text, runs of spaces collapsed unless `exact`: what actual lines are compared with. */
@@ -31,23 +42,29 @@ export class ExpectedBlock {
   private readonly counts: Int32Array;
   private spans: Int32Array;
   private used = 0;
-  private readonly rules = new Map<number, (a: ActualText) => boolean>();
+  private rules: Map<number, (a: ActualText) => boolean> = NONE;
   /** Quantified lines (`(glob+)`, `(regex*)`, `(?)`): how many actual lines each matches. */
-  readonly quantities = new Map<number, Quantity>();
+  quantities: Map<number, Quantity> = NONE;
   /** Rule lines that can never match, and why (a regex JavaScript cannot read). */
-  readonly invalid = new Map<number, string>();
+  invalid: Map<number, string> = NONE;
   /** `(no-eol)` lines: the output must end, without a newline, on the line each matches. */
   readonly noEol: number[] = [];
   /** Some line is `(esc)`: actual lines are needed with their escapes kept. */
   needsBytes = false;
   /** Inline `[...]` lines: their parts, tokenized, and their values in order. */
-  private readonly parts = new Map<number, { parts: Piece[][]; tokens: Piece[] }>();
-  private readonly regexes = new Map<number, LineRegex>();
+  private parts: Map<number, { parts: Piece[][]; tokens: Piece[] }> = NONE;
+  private regexes: Map<number, LineRegex> = NONE;
   private readonly sticky: RegExp[];
   /** How many values of each class (index into `classes`) the lines compiled so far hold. */
   readonly classCounts: Int32Array;
-  /** [start, end) in the actual text of each value found by the last successful `test`. */
-  found = new Int32Array(64);
+  /** [start, end) in the actual text of each value found by the last successful `test` (read it at once). */
+  get found(): Int32Array {
+    return sharedFound;
+  }
+
+  private ensureFound(values: number): void {
+    if (2 * values > sharedFound.length) sharedFound = new Int32Array(Math.max(2 * values, 2 * sharedFound.length));
+  }
 
   constructor(
     expected: ExpectedLine[],
@@ -60,7 +77,9 @@ export class ExpectedBlock {
     this.texts = new Array<string>(n);
     this.first = new Int32Array(n).fill(-1);
     this.counts = new Int32Array(n);
-    this.sticky = options.classes.map((c) => classRegex(c.pattern, 'y'));
+    let sticky = stickyByClasses.get(options.classes);
+    if (!sticky) stickyByClasses.set(options.classes, (sticky = options.classes.map((c) => classRegex(c.pattern, 'y'))));
+    this.sticky = sticky;
     this.classCounts = new Int32Array(options.classes.length);
     let trailing = true;
     for (let e = n - 1; e >= 0; e--) {
@@ -90,9 +109,9 @@ export class ExpectedBlock {
     if (suffix) {
       const collapse = options.exact ? (s: string) => s : collapseSpaces;
       const rule = suffix.escaped ? escapedRule(lineRules[suffix.rule]!, suffix.body) : lineRules[suffix.rule]!(suffix.body, { exact: options.exact, collapse });
-      this.rules.set(e, rule.test);
-      if (rule.invalid) this.invalid.set(e, `${options.file}:${line.line}: ${rule.invalid}`);
-      if (suffix.quantity) this.quantities.set(e, suffix.quantity);
+      (this.rules = own(this.rules)).set(e, rule.test);
+      if (rule.invalid) (this.invalid = own(this.invalid)).set(e, `${options.file}:${line.line}: ${rule.invalid}`);
+      if (suffix.quantity) (this.quantities = own(this.quantities)).set(e, suffix.quantity);
       if (suffix.rule === 'no-eol') this.noEol.push(e);
       if (suffix.rule === 'esc' || suffix.escaped) this.needsBytes = true;
       return this.kind(e, RULE, text);
@@ -100,9 +119,9 @@ export class ExpectedBlock {
     if (elided) {
       const parts = text.split('[...]').map((t) => tokenize(t, options.classes));
       const tokens = parts.flat().filter((p) => p.cls);
-      this.parts.set(e, { parts, tokens });
+      (this.parts = own(this.parts)).set(e, { parts, tokens });
       this.counts[e] = tokens.length;
-      if (2 * tokens.length > this.found.length) this.found = new Int32Array(2 * tokens.length);
+      this.ensureFound(tokens.length);
       return this.kind(e, INLINE, text);
     }
     return this.kind(e, PLAIN, text);
@@ -130,7 +149,7 @@ export class ExpectedBlock {
     this.used += size;
     this.first[e] = at;
     this.counts[e] = size / 3;
-    if (2 * this.counts[e]! > this.found.length) this.found = new Int32Array(2 * this.counts[e]!);
+    this.ensureFound(this.counts[e]!);
     return at;
   }
 
@@ -173,13 +192,13 @@ export class ExpectedBlock {
         if (want === text) {
           // The same text: each value is itself.
           for (let i = 0; i < count; i++) {
-            this.found[2 * i] = this.spans[at + 3 * i]!;
-            this.found[2 * i + 1] = this.spans[at + 3 * i + 1]!;
+            sharedFound[2 * i] = this.spans[at + 3 * i]!;
+            sharedFound[2 * i + 1] = this.spans[at + 3 * i + 1]!;
           }
           return true;
         }
         if (count === 0) return false;
-        if (walk(want, this.spans, at, count, this.sticky, text, this.found)) return true;
+        if (walk(want, this.spans, at, count, this.sticky, text, sharedFound)) return true;
         // The walk takes each value's first match; only a regex can backtrack. Not worth one unless the literals fit.
         if (!literalsFit(want, this.spans, at, count, text)) return false;
         return this.regexTest(e, text);
@@ -202,14 +221,14 @@ export class ExpectedBlock {
     if (!r) {
       const at = this.first[e]!;
       const parts = this.parts.get(e)?.parts ?? [this.piecesAt(e, at)];
-      this.regexes.set(e, (r = lineRegex(parts)));
+      (this.regexes = own(this.regexes)).set(e, (r = lineRegex(parts)));
     }
     const m = r.re.exec(text);
     if (!m) return false;
     const indices = m.indices!;
     r.groups.forEach((g, i) => {
-      this.found[2 * i] = indices[g]![0];
-      this.found[2 * i + 1] = indices[g]![1];
+      sharedFound[2 * i] = indices[g]![0];
+      sharedFound[2 * i + 1] = indices[g]![1];
     });
     return true;
   }
@@ -234,7 +253,7 @@ export class ExpectedBlock {
   values(e: number, text: string): string[] {
     const count = this.counts[e]!;
     const out = new Array<string>(count);
-    for (let i = 0; i < count; i++) out[i] = text.slice(this.found[2 * i]!, this.found[2 * i + 1]!);
+    for (let i = 0; i < count; i++) out[i] = text.slice(sharedFound[2 * i]!, sharedFound[2 * i + 1]!);
     return out;
   }
 }
