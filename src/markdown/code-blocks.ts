@@ -90,9 +90,16 @@ function toBlock(file: string, node: Code, lines: SourceLine[], headings: string
   return { ...base, lines: content, linePrefix: content.length > 0 && prefix !== '' ? prefix : openPrefix, closeStart: close.start, after: close.next };
 }
 
+// Only the block structure matters here (fences, headings, HTML comments, lists, quotes): inline
+// constructs (emphasis, links, code spans, escapes) are not parsed, which halves the parse of a
+// large document. Heading text keeps its inline markup, which `--section` matching ignores.
+const BLOCKS_ONLY = {
+  disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'] },
+};
+
 /** Every code block of the file in document order, with headings and annotation comments attached. */
 export function collectBlocks(file: string, source: string, lines: SourceLine[]): CodeBlock[] {
-  const tree: Root = fromMarkdown(source, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+  const tree: Root = fromMarkdown(source, { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
   const blocks: CodeBlock[] = [];
   const headings: string[] = [];
   const walk = (parent: Parents) => {
