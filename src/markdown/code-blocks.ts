@@ -9,6 +9,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { InputError } from '../errors.js';
 import { readAnnotationComment } from './annotations.js';
+import { maskFences, type Masked } from './mask-fences.js';
 import type { SourceLine } from './source-lines.js';
 
 /** A content line of a code block, container prefix removed; offsets into the original text. */
@@ -44,7 +45,9 @@ function plainText(node: Nodes): string {
 }
 
 // Maps mdast's prefix-stripped value lines onto source lines.
-function contentLines(node: Code, lines: SourceLine[], first: number, last: number): { content: ContentLine[]; prefix: string } {
+function contentLines(node: Code, lines: SourceLine[], first: number, last: number, masked = false): { content: ContentLine[]; prefix: string } {
+  // A masked block (see mask-fences.ts) is at column 0: its lines are the source lines.
+  if (masked) return { content: lines.slice(first - 1, last), prefix: '' };
   const values = node.value.split(/\r\n|\r|\n/);
   const content: ContentLine[] = [];
   let prefix: string | null = null;
@@ -62,9 +65,10 @@ function contentLines(node: Code, lines: SourceLine[], first: number, last: numb
 }
 
 // Builds the block for one `code` node; throws for a fence that is never closed.
-function toBlock(file: string, node: Code, lines: SourceLine[], headings: string[], comment: CodeBlock['comment']): CodeBlock {
-  const startLine = node.position!.start.line;
-  const endLine = node.position!.end.line;
+function toBlock(file: string, node: Code, lines: SourceLine[], headings: string[], comment: CodeBlock['comment'], m: Masked): CodeBlock {
+  const startLine = m.lineOf(node.position!.start.line);
+  const endLine = m.lineOf(node.position!.end.line);
+  const masked = m.masked;
   const openText = lines[startLine - 1]!.text;
   const open = OPEN.exec(openText);
   const fenced = open !== null;
@@ -84,7 +88,7 @@ function toBlock(file: string, node: Code, lines: SourceLine[], headings: string
       `add a closing ${fence} line after the block's last line`,
     );
   }
-  const { content, prefix } = contentLines(node, lines, startLine + 1, endLine - 1);
+  const { content, prefix } = contentLines(node, lines, startLine + 1, endLine - 1, masked.has(startLine));
   const openPrefix = openText.slice(0, open.index + open[0].length - fence.length);
   const close = lines[endLine - 1]!;
   return { ...base, lines: content, linePrefix: content.length > 0 && prefix !== '' ? prefix : openPrefix, closeStart: close.start, after: close.next };
@@ -98,8 +102,10 @@ const BLOCKS_ONLY = {
 };
 
 /** Every code block of the file in document order, with headings and annotation comments attached. */
-export function collectBlocks(file: string, source: string, lines: SourceLine[]): CodeBlock[] {
-  const tree: Root = fromMarkdown(source, { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+export function collectBlocks(file: string, source: string, lines: SourceLine[], options: { mask?: boolean } = {}): CodeBlock[] {
+  // `mask: false` parses every line with micromark (what the masked parse is tested against).
+  const m = options.mask === false ? { text: source, masked: new Set<number>(), lineOf: (n: number) => n } : maskFences(source, lines);
+  const tree: Root = fromMarkdown(m.text, { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
   const blocks: CodeBlock[] = [];
   const headings: string[] = [];
   const walk = (parent: Parents) => {
@@ -112,10 +118,10 @@ export function collectBlocks(file: string, source: string, lines: SourceLine[])
       } else if (node.type === 'code') {
         const prev = children[i - 1];
         const text = prev?.type === 'html' ? readAnnotationComment((prev as Html).value) : null;
-        const comment = text === null ? null : { text, line: prev!.position!.start.line };
-        blocks.push(toBlock(file, node, lines, headings.filter((h) => h !== ''), comment));
+        const comment = text === null ? null : { text, line: m.lineOf(prev!.position!.start.line) };
+        blocks.push(toBlock(file, node, lines, headings.filter((h) => h !== ''), comment, m));
       } else if (node.type === 'html' && readAnnotationComment(node.value) !== null && children[i + 1]?.type !== 'code') {
-        throw new InputError('this runbook annotation comment is not directly above a code block', `${file}:${node.position!.start.line}`, 'move the <!-- runbook: … --> comment to the line just above the fence it is for');
+        throw new InputError('this runbook annotation comment is not directly above a code block', `${file}:${m.lineOf(node.position!.start.line)}`, 'move the <!-- runbook: … --> comment to the line just above the fence it is for');
       } else if ('children' in node) walk(node as Parents);
     });
   };

@@ -4,6 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { collectBlocks } from '../../src/markdown/code-blocks.js';
+import { indexLines } from '../../src/markdown/source-lines.js';
 import { parse } from './helpers.js';
 
 const piece = fc.constantFrom(
@@ -32,6 +34,35 @@ describe('parseRunbook on arbitrary input (property)', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('masked fences (property)', () => {
+  // The fast path hands micromark top-level fences without their content: it must find exactly
+  // the blocks, lines and errors that micromark finds on the whole text.
+  const fenced = fc
+    .array(
+      fc.oneof(
+        piece,
+        fc.constantFrom('```console\n$ echo a\na\n```', '````\n```\n````', '<div>\n```\n</div>', '- item\n  ```\n  x\n```', '<!--\n```\n-->', '# ```', '   ```', '```\n# not a heading\n```'),
+      ),
+      { maxLength: 30 },
+    )
+    .map((l) => l.join('\n'));
+  const outcome = (source: string, mask: boolean) => {
+    try {
+      return collectBlocks('doc.md', source, indexLines(source), { mask }).map((b) => ({ ...b, lines: b.lines.map((l) => [l.line, l.text, l.start, l.end]) }));
+    } catch (e) {
+      return e instanceof InputError ? `${e.where}: ${e.message}` : `crash ${String(e)}`;
+    }
+  };
+  it('finds the same blocks as a parse of the whole text', () => {
+    fc.assert(
+      fc.property(fenced, (source) => {
+        expect(outcome(source, true)).toEqual(outcome(source, false));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,0 +1,89 @@
+// micromark tokenizes every line of a code block as it looks for the closing
+// fence: 12 µs a line, most of the parse of a long transcript. A fence at
+// column 0 outside any HTML block always opens a top-level code block in
+// CommonMark (a fence is never a lazy continuation line), and its closing
+// fence follows CommonMark's rule; so here such blocks are found and micromark
+// gets their fence lines without the content between them (`lineOf` maps its
+// line numbers back). At the first line whose reading is not that plain — a
+// fence indented 1–3 spaces (a list item's, perhaps), a fence inside what may
+// be an HTML block, a fence never closed — the rest of the file goes to
+// micromark as it is. The blocks' text is always read from the source lines.
+import type { SourceLine } from './source-lines.js';
+
+const OPEN_FENCE = /^(`{3,}|~{3,})(.*)$/;
+const FENCE_LIKE = /^ {0,3}(?:`{3,}|~{3,})/;
+// HTML blocks of CommonMark types 1–5 run past blank lines until their end marker.
+const HTML_UNTIL_MARKER: [RegExp, RegExp][] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+];
+// Any other line starting with a tag may open an HTML block that ends at a blank line (types 6, 7).
+const HTML_UNTIL_BLANK = /^ {0,3}<\/?[A-Za-z]/;
+
+/** What micromark parses: the source without the content of plain top-level fences. */
+export interface Masked {
+  text: string;
+  /** Opening lines (in the file) of the fences whose content was left out. */
+  masked: Set<number>;
+  /** The file's line number of a line of `text`. */
+  lineOf: (line: number) => number;
+}
+
+const unmasked = (source: string): Masked => ({ text: source, masked: new Set(), lineOf: (n) => n });
+
+/** The source with the content of plain top-level fences left out. */
+export function maskFences(source: string, lines: SourceLine[]): Masked {
+  const masked = new Set<number>();
+  const out: string[] = source.charCodeAt(0) === 0xfeff ? ['\uFEFF'] : [];
+  // kept[n - 1]: the file's line number of line n of the text handed on.
+  const kept: number[] = [];
+  const keep = (l: SourceLine) => {
+    out.push(l.text, source.slice(l.end, l.next));
+    kept.push(l.line);
+  };
+  let i = 0;
+  // Frontmatter is the frontmatter extension's: left as it is.
+  if (/^---[ \t]*$/.test(lines[0]?.text ?? '')) {
+    const close = lines.findIndex((l, k) => k > 0 && /^---[ \t]*$/.test(l.text));
+    if (close < 0) return unmasked(source);
+    for (; i <= close; i++) keep(lines[i]!);
+  }
+  let htmlEnd: RegExp | null = null;
+  let htmlToBlank = false;
+  for (; i < lines.length; i++) {
+    const l = lines[i]!;
+    const t = l.text;
+    if (htmlEnd) {
+      if (htmlEnd.test(t)) htmlEnd = null;
+      keep(l);
+      continue;
+    }
+    if (htmlToBlank && t.trim() === '') htmlToBlank = false;
+    const open = OPEN_FENCE.exec(t);
+    if (open && !htmlToBlank && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+      const fence = open[1]!;
+      const closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+      let end = i + 1;
+      while (end < lines.length && !closing.test(lines[end]!.text)) end++;
+      if (end === lines.length) break; // never closed: micromark reports it
+      masked.add(l.line);
+      keep(l);
+      keep(lines[end]!);
+      i = end;
+      continue;
+    }
+    if (FENCE_LIKE.test(t)) break; // indented, or inside what may be HTML: not plain
+    const marker = HTML_UNTIL_MARKER.find(([start]) => start.test(t));
+    if (marker) {
+      if (!marker[1].test(t.slice(t.indexOf('<') + 2))) htmlEnd = marker[1];
+    } else if (HTML_UNTIL_BLANK.test(t)) htmlToBlank = true;
+    keep(l);
+  }
+  if (masked.size === 0) return unmasked(source);
+  // The rest of the file, from the line that was not plain, as it is.
+  for (; i < lines.length; i++) keep(lines[i]!);
+  return { text: out.join(''), masked, lineOf: (n) => kept[n - 1] ?? n };
+}
