@@ -3,8 +3,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError, Interrupted } from '../errors.js';
 import type { Selection } from '../run/select-steps.js';
-import { EXIT } from './exit-codes.js';
-import { runnerVersion } from './version.js';
+import { EXIT } from '../commands/exit-codes.js';
+import { runnerVersion } from '../commands/version.js';
 
 interface CommonFlags {
   config?: string;
@@ -51,6 +51,8 @@ const commonOptions = (o: CommonFlags) => {
     bail: !!o.bail,
     jobs: o.jobs ?? 1,
     replay: !!o.replay,
+    // A second Ctrl-C leaves at once (its sessions already killed): the one exit the engine asks for.
+    leaveAtOnce: () => process.exit(EXIT.interrupted),
   };
 };
 

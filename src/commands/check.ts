@@ -1,7 +1,7 @@
 // `runbook check [PATH…]`: the CI docs-drift check. Folders expand to their
 // runbooks; runbooks are never written. `--shard K/N` runs one part of them.
-import { exitCodeFor } from '../cli/exit-codes.js';
-import { finishReport } from '../cli/reporting.js';
+import { exitCodeFor } from './exit-codes.js';
+import { finishReport } from './reporting.js';
 import { findRunbookFiles } from './find-runbooks.js';
 import { executeWithFlags, type RunFlags } from './run-flags.js';
 import { parseShard, shardName, shardOf } from './shard.js';

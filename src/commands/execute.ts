@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   confirm?: (step: Step, command: string) => Promise<boolean>;
   /** When `files` are one shard of a check: all the runbooks of the check, where `--only` ids are looked for. */
   allFiles?: string[];
+  /** A second Ctrl-C: every session is killed, then this is called (the CLI exits 130 in it). */
+  leaveAtOnce?: () => void;
 }
 
 export interface Executed {
@@ -34,12 +36,13 @@ export interface Executed {
 
 // First Ctrl-C (or SIGTERM, or SIGHUP when the terminal goes away) interrupts the
 // running commands and lets teardown run; the second one leaves at once.
-function interruptOnSignals(controller: AbortController): () => void {
+function interruptOnSignals(controller: AbortController, leaveAtOnce: (() => void) | undefined): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       // The second one leaves at once, but never leaves a process of this run behind.
       killAllShells();
-      process.exit(130);
+      leaveAtOnce?.();
+      return;
     }
     controller.abort(new Interrupted(signal));
   };
@@ -101,7 +104,7 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
 
   const controller = new AbortController();
-  const release = interruptOnSignals(controller);
+  const release = interruptOnSignals(controller, options.leaveAtOnce);
   const ordered = orderedReporters(options.reporter, loadedAll.length);
   const executed: Executed[] = new Array(loadedAll.length);
   let next = 0;

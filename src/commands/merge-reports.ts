@@ -3,8 +3,8 @@
 // the whole, in any reporter, with the exit code of the whole. The shards must
 // all be there, once each, of one N; a runbook may be in one report only.
 import { resolve } from 'node:path';
-import { exitCodeFor } from '../cli/exit-codes.js';
-import { createReporter, finishReport, prepareOutput, type ReportingOptions } from '../cli/reporting.js';
+import { exitCodeFor } from './exit-codes.js';
+import { createReporter, finishReport, prepareOutput, type ReportingOptions } from './reporting.js';
 import { InputError } from '../errors.js';
 import { type ReadReport, readJsonReport } from '../report/read-json-report.js';
 import type { RunbookResult } from '../run/types.js';

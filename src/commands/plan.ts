@@ -1,6 +1,6 @@
 // `runbook plan FILE…`: what would run, where, and what is checked — running nothing.
 // With --check it also starts each target's shell (and runs only `true` there).
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
 import { InputError } from '../errors.js';

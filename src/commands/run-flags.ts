@@ -1,6 +1,6 @@
 // What run, update and check share: the flags that pick and drive steps, and
 // the reporter they print through.
-import { createReporter, prepareOutput, type ReportingOptions } from '../cli/reporting.js';
+import { createReporter, prepareOutput, type ReportingOptions } from './reporting.js';
 import type { Step } from '../markdown/types.js';
 import type { Selection } from '../run/select-steps.js';
 import type { Reporter } from '../run/types.js';
@@ -12,6 +12,8 @@ export interface RunFlags extends ReportingOptions {
   bail: boolean;
   jobs: number;
   replay: boolean;
+  /** Called on a second Ctrl-C, once every session is killed: the CLI exits 130 there. */
+  leaveAtOnce?: () => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function executeWithFlags(files: string[], flags: RunFlags, confirm
     bail: flags.bail,
     jobs: flags.jobs,
     replay: flags.replay,
+    ...(flags.leaveAtOnce ? { leaveAtOnce: flags.leaveAtOnce } : {}),
     reporter,
     ...(confirm ? { confirm } : {}),
     ...(allFiles ? { allFiles } : {}),

@@ -1,8 +1,8 @@
 // `runbook run FILE…`: run, report drift, optionally record snapshots.
-import { confirmOnTerminal } from '../cli/confirm.js';
-import { exitCodeFor } from '../cli/exit-codes.js';
-import { finishReport } from '../cli/reporting.js';
-import { runnerVersion } from '../cli/version.js';
+import { confirmOnTerminal } from './confirm.js';
+import { exitCodeFor } from './exit-codes.js';
+import { finishReport } from './reporting.js';
+import { runnerVersion } from './version.js';
 import { executeWithFlags, type RunFlags } from './run-flags.js';
 
 export interface RunCommandOptions extends RunFlags {

@@ -1,7 +1,7 @@
 // `runbook update FILE…`: run, then rewrite each runbook in place with fresh
 // output — only after the whole run ended, never after an interrupt.
-import { exitCodeFor } from '../cli/exit-codes.js';
-import { finishReport } from '../cli/reporting.js';
+import { exitCodeFor } from './exit-codes.js';
+import { finishReport } from './reporting.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import { applyPatch } from '../update/apply-patch.js';
 import { assertUnchangedOnDisk } from '../update/assert-unchanged.js';
@@ -9,7 +9,7 @@ import { planUpdate } from '../update/plan-update.js';
 import { renderPatch } from '../update/render-patch.js';
 import { lockForUpdate } from '../update/update-lock.js';
 import { writeAtomically } from '../update/write-atomically.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { executeWithFlags, type RunFlags } from './run-flags.js';
 
 export interface UpdateCommandOptions extends RunFlags {
