@@ -9,6 +9,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { InputError } from '../errors.js';
 import { readAnnotationComment } from './annotations.js';
+import { deindentAdmonitions } from './admonitions.js';
 import { maskFences, type Masked } from './mask-fences.js';
 import type { SourceLine } from './source-lines.js';
 
@@ -105,7 +106,7 @@ const BLOCKS_ONLY = {
 export function collectBlocks(file: string, source: string, lines: SourceLine[], options: { mask?: boolean } = {}): CodeBlock[] {
   // `mask: false` parses every line with micromark (what the masked parse is tested against).
   const m = options.mask === false ? { text: source, masked: new Set<number>(), lineOf: (n: number) => n } : maskFences(source, lines);
-  const tree: Root = fromMarkdown(m.text, { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+  const tree: Root = fromMarkdown(deindentAdmonitions(m.text), { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
   const blocks: CodeBlock[] = [];
   const headings: string[] = [];
   const walk = (parent: Parents) => {

@@ -143,3 +143,50 @@ describe('fences as other tools write them', () => {
     expect(r.stdout).not.toContain('$: command not found');
   });
 });
+
+describe('mkdocs-material content', () => {
+  const doc = [
+    '# mkdocs',
+    '',
+    '!!! note "Try it"',
+    '    Run this:',
+    '',
+    '    ```console',
+    '    $ echo inside',
+    '    inside',
+    '    ```',
+    '',
+    '=== "Linux"',
+    '',
+    '    ```console',
+    '    $ echo linux',
+    '    old',
+    '    ```',
+    '',
+    '??? tip',
+    '    ```bash',
+    '    echo tip',
+    '    ```',
+    '',
+    'After.',
+    '',
+  ].join('\n');
+
+  it('finds fences inside admonitions and content tabs, indented four spaces, and closes them where the site does', async () => {
+    const d = dirWith(doc);
+    const p = await runbook(['plan', 'rb.md'], { cwd: d });
+    expect(p.exitCode).toBe(0);
+    expect(p.stdout).toMatch(/rb\.md:7 +local +local +echo inside +output \(1 line\)/);
+    expect(p.stdout).toMatch(/rb\.md:14 +local +local +echo linux/);
+    expect(p.stdout).toMatch(/rb\.md:19 +local +local +echo tip +not compared/);
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^2 passed, 1 failed, 0 skipped$/m);
+  });
+
+  it('update writes inside the tab with its four-space indent, and nothing else', async () => {
+    const d = dirWith(doc);
+    await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(d, 'rb.md'), 'utf8')).toBe(doc.replace('    old\n', '    linux\n'));
+  });
+});
