@@ -19,15 +19,22 @@ const PATH = '(?:~[^\\s$#]*|/(?!/)[^\\s$#]*)';
 const HOST = '[A-Za-z0-9][\\w.-]*';
 const USER = '[A-Za-z_][\\w.-]*';
 
+// A virtualenv or conda prefix before any prompt: `(venv) $ `, `(base) user@host:~$ `.
+const ENV = '(?:\\([\\w.-]+\\) )?';
+
 const DEFAULTS: RegExp[] = [
   // USER@HOST:PATH$ and USER@HOST:PATH#
-  new RegExp(`^(?<user>${USER})@(?<host>${HOST}):${PATH}[$#](?: |$)`),
+  new RegExp(`^${ENV}(?<user>${USER})@(?<host>${HOST}):${PATH}[$#](?: |$)`),
   // [USER@HOST PATH]$ (Fedora/RHEL style)
-  new RegExp(`^\\[(?<user>${USER})@(?<host>${HOST}) [^\\]\\s]+\\][$#](?: |$)`),
+  new RegExp(`^${ENV}\\[(?<user>${USER})@(?<host>${HOST}) [^\\]\\s]+\\][$#](?: |$)`),
   // HOST:PATH# and HOST:PATH$
-  new RegExp(`^(?<host>${HOST}):${PATH}[$#](?: |$)`),
+  new RegExp(`^${ENV}(?<host>${HOST}):${PATH}[$#](?: |$)`),
   // $
-  /^\$(?: |$)/,
+  new RegExp(`^${ENV}\\$(?: |$)`),
+  // Prompts seen in real docs, routed like `$ ` (the current target): busybox `/ # ` and `/ $ `,
+  // `bash-5.1$ `, `sh-4.4# `, `~/dir$ `, `host$ `, zsh's `% ` and `❯ ` (these two need a command after them).
+  new RegExp(`^${ENV}(?:/ [#$]|(?:bash|sh|zsh|ksh|ash)-\\d+(?:\\.\\d+)*[$#]|~[^\\s$#]*\\$|${HOST}\\$)(?: |$)`),
+  new RegExp(`^${ENV}(?:%|❯) (?=\\S)`),
 ];
 
 const anchored = new WeakMap<RegExp, RegExp>();

@@ -60,10 +60,17 @@ function ssh(w: string[]): ShellSwitch | null {
   return { name: m[2]!, spec };
 }
 
-// `kubectl [global opts] exec [-it] POD [-n NS] [-c C] -- SHELL`
+// An interactive flag: `-i`, `-t`, `-it`, `-ti`, `--stdin`, `--tty` (`-i=true` too).
+const interactive = (args: string[]) => args.some((a) => /^-[a-zA-Z]*[it][a-zA-Z]*$/.test(a) && !a.startsWith('--') || /^--(?:stdin|tty|interactive)(?:=true)?$/.test(a));
+
+// `kubectl [global opts] exec|debug -it POD [-n NS] [-c C] -- SHELL`, `kubectl run -it NAME --image=… -- SHELL`
 function kubectl(w: string[]): ShellSwitch | null {
   const dash = w.indexOf('--');
-  if (dash < 0 || dash !== w.length - 2 || !SHELLS.test(w[dash + 1]!)) return null;
+  if (dash < 0 || !interactive(w.slice(1, dash))) return null;
+  // `kubectl run -it NAME --image=… [--rm] -- sh` and `kubectl debug -it POD --image=…` may end without a shell argument.
+  const verb = w.slice(1, dash).find((a) => ['exec', 'run', 'debug'].includes(a));
+  if (verb === 'exec' && (dash !== w.length - 2 || !SHELLS.test(w[dash + 1]!))) return null;
+  if (verb !== 'exec' && dash < w.length - 1 && !(dash === w.length - 2 && SHELLS.test(w[dash + 1]!))) return null;
   const opts: Record<string, string> = {};
   const pos: string[] = [];
   for (let i = 1; i < dash; i++) {
@@ -75,9 +82,10 @@ function kubectl(w: string[]): ShellSwitch | null {
       const v = w[++i];
       if (v === undefined || i >= dash) return null;
       opts[key] = v;
-    } else if (!a.startsWith('-')) pos.push(a);
+    } else if (['--image', '--target', '--restart', '--profile'].includes(a)) i++;
+    else if (!a.startsWith('-')) pos.push(a);
   }
-  if (pos.length !== 2 || pos[0] !== 'exec') return null;
+  if (pos.length !== 2 || !['exec', 'run', 'debug'].includes(pos[0]!)) return null;
   const pod = pos[1]!.replace(/^(?:pods?|po)\//, '');
   if (!NAME.test(pod)) return null;
   const spec: ShellSwitch['spec'] = { kubectl: pod };
@@ -87,18 +95,36 @@ function kubectl(w: string[]): ShellSwitch | null {
   return { name: pod, spec };
 }
 
-// `docker exec [-it] [opts] C SHELL` (and podman)
+// `docker exec -it [opts] C SHELL`, `docker run -it [--name N] [opts] IMAGE [SHELL]` (and podman).
+// Without -i/-t the shell reads no terminal: `docker exec c sh` is a command, not a switch.
 function container(w: string[], tool: 'docker' | 'podman'): ShellSwitch | null {
-  if (w[1] !== 'exec' || w.length < 4 || !SHELLS.test(w[w.length - 1]!)) return null;
-  const rest = w.slice(2, -1);
+  if (w[1] !== 'exec' && w[1] !== 'run') return null;
+  const shellLast = SHELLS.test(w[w.length - 1]!);
+  if (w[1] === 'exec' && (w.length < 4 || !shellLast)) return null;
+  const rest = w.slice(2, shellLast ? -1 : undefined);
+  if (!interactive(rest)) return null;
   const pos: string[] = [];
+  let name: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (['-u', '--user', '-w', '--workdir', '-e', '--env'].includes(a)) i++;
+    if (a === '--name') name = rest[++i];
+    else if (a.startsWith('--name=')) name = a.slice(7);
+    else if (['-u', '--user', '-w', '--workdir', '-e', '--env', '-v', '--volume', '-p', '--publish', '--network', '--net', '--entrypoint', '-h', '--hostname'].includes(a)) i++;
     else if (!a.startsWith('-')) pos.push(a);
   }
-  if (pos.length !== 1 || !NAME.test(pos[0]!)) return null;
-  return tool === 'docker' ? { name: pos[0]!, spec: { docker: pos[0]! } } : { name: pos[0]!, spec: { podman: pos[0]! } };
+  if (pos.length !== 1) return null;
+  // `docker run` names its container after --name, else after the image (what a reader would call it).
+  const target = w[1] === 'exec' ? pos[0]! : (name ?? pos[0]!.split('/').pop()!.split(':')[0]!);
+  if (!NAME.test(target)) return null;
+  return tool === 'docker' ? { name: target, spec: { docker: target } } : { name: target, spec: { podman: target } };
+}
+
+// `lxc exec C -- SHELL` (LXD)
+function lxc(w: string[]): ShellSwitch | null {
+  if (w.length === 5 && w[1] === 'exec' && NAME.test(w[2]!) && w[3] === '--' && SHELLS.test(w[4]!)) {
+    return { name: w[2]!, spec: { command: ['lxc', 'exec', w[2]!, '--'] } };
+  }
+  return null;
 }
 
 // `ip netns exec NS SHELL`
@@ -125,6 +151,8 @@ export function parseShellSwitch(command: string): ShellSwitch | null {
       return container(w, w[0]);
     case 'ip':
       return netns(w);
+    case 'lxc':
+      return lxc(w);
     default:
       return null;
   }

@@ -190,3 +190,39 @@ describe('mkdocs-material content', () => {
     expect(readFileSync(join(d, 'rb.md'), 'utf8')).toBe(doc.replace('    old\n', '    linux\n'));
   });
 });
+
+describe('prompts and shell switches in the wild', () => {
+  it('reads busybox, bash-5.1, zsh, virtualenv and host$ prompts, routed to the current target', async () => {
+    const d = dirWith(['```console', 'bash-5.1$ echo five', 'five', '(venv) $ echo venv', 'venv', '% echo zsh', 'zsh', 'box$ echo host', 'host', '~/src$ echo tilde', 'tilde', '```', ''].join('\n'));
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^5 passed, 0 failed, 0 skipped$/m);
+  });
+
+  it('docker exec without -it is a command; with -it, and kubectl run -it, lxc exec, a switch that defines the target', async () => {
+    const d = dirWith([
+      '```console',
+      '$ docker exec web sh',
+      '$ echo $?',
+      '$ docker exec -it web sh',
+      '/ # cat /etc/hostname',
+      '/ # exit',
+      '$ kubectl run -it tmp --image=busybox --rm --restart=Never -- sh',
+      '/ # hostname',
+      '/ # exit',
+      '$ lxc exec c1 -- bash',
+      'root@c1:~# uname',
+      '```',
+      '',
+    ].join('\n'));
+    const p = await runbook(['plan', '--reporter', 'json', 'rb.md'], { cwd: d });
+    expect(p.exitCode).toBe(0);
+    const steps = (JSON.parse(p.stdout) as { steps: { line: number; target: string; transport: string; command: string }[] }[])[0]!.steps;
+    expect(steps.map((s) => [s.line, s.target, s.transport])).toEqual([
+      [2, 'local', 'local'],
+      [3, 'local', 'local'],
+      [5, 'web', 'docker web'],
+      [8, 'tmp', 'kubectl tmp'],
+      [11, 'c1', 'command lxc exec c1 --'],
+    ]);
+  });
+});
