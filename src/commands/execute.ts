@@ -74,8 +74,8 @@ function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection, univers
 type Replay = typeof import('./replay-snapshots.js');
 
 function poolFor(loaded: LoadedRunbook, snapshot: Snapshot | undefined, replay: Replay | undefined): SessionPool {
-  // cram and scrut tests find their own folder in $TESTDIR and their name in $TESTFILE.
-  const env = { ...process.env, TESTDIR: dirname(resolve(loaded.runbook.file)), TESTFILE: basename(loaded.runbook.file) };
+  // cram and scrut tests find their own folder in $TESTDIR, their name in $TESTFILE, their shell in $TESTSHELL.
+  const env = { ...process.env, TESTDIR: dirname(resolve(loaded.runbook.file)), TESTFILE: basename(loaded.runbook.file), TESTSHELL: '/bin/bash' };
   if (!snapshot) return createSessionPool(loaded.targets, { outputCap: loaded.config.outputCap, env });
   return replay!.createReplayPool(snapshot, loaded.runbook, replay!.snapshotPath(loaded.runbook.file));
 }
