@@ -148,7 +148,8 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
           pid ??= p.readyPid();
           if (pid === undefined) {
             unreachable = said || `could not start a shell on target "${target}" (${how})`;
-            return finish({ error: unreachable, errorKind: 'shell-not-started' });
+            finish({ error: unreachable, errorKind: 'shell-not-started' });
+            return;
           }
           const f = printed ?? p.reader.flush();
           const why = gaveUp

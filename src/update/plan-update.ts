@@ -13,6 +13,9 @@
 // - A run that was interrupted plans nothing.
 // - A kept line whose value this step bound differently from the rest of the
 //   run is rewritten with its actual line (see conflicts.ts).
+// - A command that ran is written as it ran: the values substituted into it
+//   then, and no others (its recorded output came from exactly that command),
+//   so the document converges even when a later step rebinds the same value.
 import type { RunbookResult } from '../run/types.js';
 import { sortEdits } from './apply-patch.js';
 import { conflictingLines, rewriteConflicts } from './conflicts.js';
@@ -21,7 +24,8 @@ import { frontmatterEnd } from './frontmatter.js';
 import { guardLine } from './guard-line.js';
 import { detectEol } from './line-ending.js';
 import { resolveClasses } from '../match/volatile-classes.js';
-import { rebindEdits, rebindingTable } from './rebind.js';
+import { lineStartOf } from './line-ending.js';
+import { rebindEdits, rebindingTable, type RebindTable } from './rebind.js';
 import { redactor } from './redact.js';
 import { isRewritable, outputEdits } from './step-edits.js';
 import type { Edit, Patch, UpdateOptions } from './types.js';
@@ -51,8 +55,46 @@ export function planUpdate(result: RunbookResult, options: UpdateOptions): Patch
     const exit = exitEdit(source, r, eol);
     if (exit) lineEdits.push(exit);
   }
-  const rebinds = rebindEdits(source, table, classes, frontmatterEnd(source)).filter((e) => !overlapsAny(e, lineEdits));
+  const asRun = commandsAsRun(result, redact, classes);
+  const rebinds = rebindEdits(source, table, classes, frontmatterEnd(source)).filter((e) => !overlapsAny(e, lineEdits) && !asRun.regions.some(([a, b]) => e.start >= a && e.end <= b));
+  for (const e of asRun.edits) if (!overlapsAny(e, lineEdits)) lineEdits.push(e);
   return { file, edits: sortEdits([...lineEdits, ...rebinds]) };
+}
+
+// The command text of each step that ran (prompt line to its first output line), written with the
+// substitutions it ran with: a value it ran with unbound keeps the document's text there.
+function commandsAsRun(result: RunbookResult, redact: (s: string) => string, classes: ReturnType<typeof resolveClasses>): { regions: [number, number][]; edits: Edit[] } {
+  const source = result.runbook.source;
+  const regions: [number, number][] = [];
+  const edits: Edit[] = [];
+  if (!result.results.some((r) => r.execution && r.substitutions.length > 0) && !result.results.some((r) => r.verdict?.newBindings.length)) return { regions, edits };
+  const starts = lineStarts(source);
+  for (const r of result.results) {
+    const step = r.step;
+    if (!r.execution || step.kind === 'file') continue;
+    const start = starts[step.line - 1] ?? source.length;
+    const end = step.expected?.[0] ? lineStartOf(source, step.expected[0].start) : step.exitLine ? lineStartOf(source, step.exitLine.start) : step.insertAt;
+    if (end <= start) continue;
+    regions.push([start, end]);
+    if (r.substitutions.length === 0) continue;
+    const ran: RebindTable = new Map();
+    for (const sub of r.substitutions) {
+      // A secret substituted in is written back as the document had it.
+      if (redact(sub.to) !== sub.to) continue;
+      let byValue = ran.get(sub.className);
+      if (!byValue) ran.set(sub.className, (byValue = new Map()));
+      byValue.set(sub.from, sub.to);
+    }
+    for (const e of rebindEdits(source, ran, classes, start, end)) edits.push(e);
+  }
+  return { regions, edits };
+}
+
+// Offset of the start of each line (index = line number - 1).
+function lineStarts(source: string): number[] {
+  const starts = [source.charCodeAt(0) === 0xfeff ? 1 : 0];
+  for (let nl = source.indexOf('\n'); nl >= 0; nl = source.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
 }
 
 /** Whether an edit touches a line edit's replaced range (insertions replace nothing). */

@@ -92,3 +92,35 @@ describe('values used before they are shown', () => {
     }
   });
 });
+
+describe('update converges', () => {
+  it('a command is written with the values it ran with: a value used before it was shown keeps the document\'s text', async () => {
+    const d = scratch();
+    // On this "cluster" the service got 10.43.9.9; the document greps for its old IP before showing it.
+    const doc = [
+      '```console',
+      "$ printf 'rule 10.43.9.9\\n' | grep 10.43.143.108",
+      'rule 10.43.143.108',
+      '$ echo "svc 10.43.9.9"',
+      'svc 10.43.143.108',
+      '$ echo "again 10.43.143.108"',
+      'again 10.43.143.108',
+      '```',
+      '',
+      'The service is 10.43.143.108.',
+      '',
+    ].join('\n');
+    writeFileSync(join(d, 'rb.md'), doc);
+    const u = await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(u.exitCode).toBe(1);
+    const written = readFileSync(join(d, 'rb.md'), 'utf8');
+    // The first command ran with the document's value (nothing had bound it yet): written as it ran.
+    expect(written).toContain("$ printf 'rule 10.43.9.9\\n' | grep 10.43.143.108\n[1]\n");
+    // Later commands ran with the fresh value substituted; prose follows the fresh value.
+    expect(written).toContain('$ echo "again 10.43.9.9"\nagain 10.43.9.9\n');
+    expect(written).toContain('The service is 10.43.9.9.');
+    const again = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(again.stdout).toMatch(/^3 passed, 0 failed, 0 skipped$/m);
+    expect(again.exitCode).toBe(0);
+  });
+});
