@@ -2,8 +2,9 @@
 # Installs the system tools the tests and the lab use, when they are missing:
 # bash, iproute2 (ip netns), iptables, tcpdump, curl, OpenSSH server and client,
 # procps (pgrep), socat, bridge-utils and net-tools (the cheat sheet's brctl
-# and arp), cram (the benchmark's reference), hyperfine, and chromium (the
-# html reporter's tests open its report in headless Chromium).
+# and arp), cram (the benchmark's reference), hyperfine, chromium (the
+# html reporter's tests open its report in headless Chromium), and shellcheck
+# (test/ci checks the CI scripts and the workflows' run: blocks with it).
 set -euo pipefail
 need=()
 command -v ip >/dev/null || need+=(iproute2)
@@ -18,6 +19,7 @@ command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v chromium >/dev/null || need+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 command -v socat >/dev/null || need+=(socat)
+command -v shellcheck >/dev/null || need+=(shellcheck)
 # The cheat sheet's own tools, so runbooks written from it run against the lab.
 command -v brctl >/dev/null || need+=(bridge-utils)
 command -v arp >/dev/null || need+=(net-tools)

@@ -29,7 +29,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 // Flags every command that runs steps understands.
 function withRunFlags(cmd: Command): Command {
   return cmd
-    .option('--config <file>', 'config file instead of the nearest runbook.config.yaml')
+    .option('--config <file>', 'config file instead of the nearest runbook.config.yaml; it wins over frontmatter')
     .addOption(new Option('--reporter <name>', 'pretty | plain | json | junit | github | html (default: pretty on a terminal, else plain)'))
     .option('--output <file>', 'write the whole report to FILE (its folder is created); the summary line goes to stderr')
     .option('--only <id>', 'run only the step with id=ID (repeatable)', collect)
@@ -108,7 +108,7 @@ function buildProgram(result: { code: number }): Command {
     .command('plan')
     .argument('<files...>', 'runbook files')
     .description('show what would run, where, and what is checked; run nothing')
-    .option('--config <file>', 'config file instead of the nearest runbook.config.yaml')
+    .option('--config <file>', 'config file instead of the nearest runbook.config.yaml; it wins over frontmatter')
     .option('--reporter <name>', 'plain (default) or json')
     .option('--check', 'also start the shell of every target and say which can be used (runs nothing of the runbook; exit 1 if one cannot)')
     .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean }) => {

@@ -1,6 +1,8 @@
 // Finds and validates a runbook's config: frontmatter `runbook:` wins over the
-// nearest runbook.config.yaml (or the file named by --config). Every problem
-// becomes an InputError naming file:line and the fix.
+// nearest runbook.config.yaml, and a file named by --config wins over the
+// frontmatter (it describes the machines of this run: CI maps a cheat sheet's
+// vm1 onto a container). Every problem becomes an InputError naming file:line
+// and the fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
@@ -87,9 +89,10 @@ export function mergeConfig(layers: Layer[]): Config {
 }
 
 /**
- * The config for one runbook: config file (found or named), then its
- * frontmatter. The YAML parser and the schema are loaded only when there is
- * config to read.
+ * The config for one runbook, later layers winning: the nearest config file,
+ * then its frontmatter; or, with `configFile` (--config), its frontmatter,
+ * then that file. The YAML parser and the schema are loaded only when there
+ * is config to read.
  */
 export async function loadConfig(runbookPath: string, source: string, configFile?: string): Promise<Config> {
   const layers: Layer[] = [];
@@ -100,6 +103,7 @@ export async function loadConfig(runbookPath: string, source: string, configFile
   }
   if (!file && !fm) return mergeConfig([]);
   const { parseLayer } = await import('./parse-layer.js');
+  let fileLayer: Layer | null = null;
   if (file) {
     let text: string;
     try {
@@ -107,12 +111,10 @@ export async function loadConfig(runbookPath: string, source: string, configFile
     } catch (e) {
       throw new InputError(`cannot read config: ${(e as Error).message}`, file, 'check the path given to --config');
     }
-    const layer = parseLayer(file, text, 1, null);
-    if (layer) layers.push(layer);
+    fileLayer = parseLayer(file, text, 1, null);
   }
-  if (fm) {
-    const layer = parseLayer(runbookPath, fm.yaml, fm.firstLine, 'runbook');
-    if (layer) layers.push(layer);
-  }
+  const fmLayer = fm ? parseLayer(runbookPath, fm.yaml, fm.firstLine, 'runbook') : null;
+  const order = configFile !== undefined ? [fmLayer, fileLayer] : [fileLayer, fmLayer];
+  for (const layer of order) if (layer) layers.push(layer);
   return mergeConfig(layers);
 }

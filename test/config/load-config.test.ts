@@ -39,6 +39,23 @@ describe('loadConfig', () => {
     expect(config.targets).toEqual({ host: 'local', vm1: { ssh: 'ubuntu@vm1' } });
   });
 
+  it('lets a file named with --config win over the frontmatter, target by target', async () => {
+    const source = '---\nrunbook:\n  default: host\n  comments: "^#"\n  targets:\n    host: local\n    vm1: { multipass: vm1 }\n    pod: { kubectl: pod, via: vm1 }\n---\n# x\n';
+    const dir = tree({
+      'ci/map.yaml': 'targets:\n  vm1: { docker: k3d-rb-server-0 }\n  pod: { kubectl: pod, namespace: default }\ntimeout: 5m\n',
+      'runbook.config.yaml': 'targets:\n  vm1: { ssh: nobody@nowhere }\n',
+      'docs/rb.md': source,
+    });
+    const config = await loadConfig(join(dir, 'docs/rb.md'), source, join(dir, 'ci/map.yaml'));
+    expect(config.targets).toEqual({ host: 'local', vm1: { docker: 'k3d-rb-server-0' }, pod: { kubectl: 'pod', namespace: 'default' } });
+    expect(config.default).toBe('host');
+    expect(config.comments?.source).toBe('^#');
+    expect(config.timeoutMs).toBe(300_000);
+    // Without --config the nearest runbook.config.yaml is found and the frontmatter wins over it.
+    const found = await loadConfig(join(dir, 'docs/rb.md'), source);
+    expect(found.targets.vm1).toEqual({ multipass: 'vm1' });
+  });
+
   it('names the frontmatter line of an unknown transport', async () => {
     const source = '---\ntitle: x\nrunbook:\n  targets:\n    vm2: { sssh: ubuntu@vm2 }\n---\n';
     const e = await errorOf(() => loadConfig('/nowhere/rb.md', source));
