@@ -4,17 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runbook, scratch } from '../support/cli.js';
+import { runbook, scratchWith } from '../support/cli.js';
 
-function dirWith(text: string): string {
-  const d = scratch();
-  writeFileSync(join(d, 'rb.md'), text);
-  return d;
-}
+
 
 describe('exit status 80', () => {
   it('skips the step that exits 80 and the rest of its runbook; teardown still runs', async () => {
-    const d = dirWith([
+    const d = scratchWith([
       '```console',
       '$ echo one',
       'one',
@@ -39,11 +35,11 @@ describe('exit status 80', () => {
   });
 
   it('a command that returns 80 without ending its shell skips too; exit=80 makes it a plain expected status', async () => {
-    const d = dirWith('```console\n$ (exit 80)\n$ echo after\nafter\n```\n\n```console\n$ (exit 80)\n[80]\n```\n');
+    const d = scratchWith('```console\n$ (exit 80)\n$ echo after\nafter\n```\n\n```console\n$ (exit 80)\n[80]\n```\n');
     const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: d });
     const steps = (JSON.parse(r.stdout) as { runbooks: { steps: { status: string }[] }[] }).runbooks[0]!.steps;
     expect(steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
-    const d2 = dirWith('```console\n$ (exit 80)\n[80]\n$ echo after\nafter\n```\n');
+    const d2 = scratchWith('```console\n$ (exit 80)\n[80]\n$ echo after\nafter\n```\n');
     const r2 = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d2 });
     expect(r2.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
   });
@@ -51,7 +47,7 @@ describe('exit status 80', () => {
 
 describe('scrut expectations through the CLI', () => {
   it('runs quantifiers, (no-eol), (esc) and (regex) lines as scrut does', async () => {
-    const d = dirWith([
+    const d = scratchWith([
       '```console',
       "$ printf 'Hello\\nHello There\\nHello World\\n'",
       'Hello* (glob+)',
@@ -71,7 +67,7 @@ describe('scrut expectations through the CLI', () => {
 
   it('update keeps a quantified line that still matches, byte for byte', async () => {
     const text = "```console\n$ printf 'a\\nb\\nb\\nc\\n'\na\nb (+)\nc\n$ echo new\nold\n```\n";
-    const d = dirWith(text);
+    const d = scratchWith(text);
     const r = await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.exitCode).toBe(1); // the document changed
     const { readFileSync } = await import('node:fs');
@@ -84,7 +80,7 @@ describe('never pass silently', () => {
   const noPrompt = '# t\n\n```console\nroot@box # uptime\n 10:00 up 1 day\n```\n\n```console\n$ echo ok\nok\n```\n';
 
   it('a transcript block with no known prompt is a warning at its line; run still passes, check fails', async () => {
-    const d = dirWith(noPrompt);
+    const d = scratchWith(noPrompt);
     const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/^runbook: warning: rb\.md:3: this console block has no line that is a known prompt, so nothing in it runs\n {2}.*prompts:/m);
@@ -94,7 +90,7 @@ describe('never pass silently', () => {
   });
 
   it('a runbook with no step is a warning, and check fails on it', async () => {
-    const d = dirWith('# only prose\n\n```yaml\na: 1\n```\n');
+    const d = scratchWith('# only prose\n\n```yaml\na: 1\n```\n');
     const p = await runbook(['plan', 'rb.md'], { cwd: d });
     expect(p.exitCode).toBe(0);
     expect(p.stderr).toMatch(/runbook: warning: rb\.md: this runbook has no step/);
@@ -105,26 +101,26 @@ describe('never pass silently', () => {
 
 describe('fences as other tools write them', () => {
   it('info-string words of docs sites are ignored and listed by plan; a likely typo is an error with "did you mean"', async () => {
-    const d = dirWith('```console title="demo" hl_lines="2" linenums\n$ echo a\na\n```\n');
+    const d = scratchWith('```console title="demo" hl_lines="2" linenums\n$ echo a\na\n```\n');
     const p = await runbook(['plan', 'rb.md'], { cwd: d });
     expect(p.exitCode).toBe(0);
     expect(p.stdout).toMatch(/rb\.md:1 +info-string words ignored: title=demo hl_lines=2 linenums/);
     expect((await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d })).stdout).toMatch(/^1 passed, 0 failed, 0 skipped$/m);
-    const typo = dirWith('```console retyr=2m\n$ echo a\na\n```\n');
+    const typo = scratchWith('```console retyr=2m\n$ echo a\na\n```\n');
     const t = await runbook(['run', 'rb.md'], { cwd: typo });
     expect(t.exitCode).toBe(2);
     expect(t.stderr).toContain("rb.md:1: unknown annotation key 'retyr': did you mean 'retry'?");
   });
 
   it('HTML-comment annotations stay strict: an unknown key is an error', async () => {
-    const d = dirWith('<!-- runbook: title=x -->\n```console\n$ echo a\na\n```\n');
+    const d = scratchWith('<!-- runbook: title=x -->\n```console\n$ echo a\na\n```\n');
     const r = await runbook(['run', 'rb.md'], { cwd: d });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("rb.md:1: unknown annotation key 'title'");
   });
 
   it('languages: in config makes scrut files run unedited, with scrut\'s inline {…} config', async () => {
-    const d = dirWith('```scrut {timeout: 1s, output_stream: stdout}\n$ sleep 3\n```\n\n```testcase\n$ echo ok\nok\n```\n');
+    const d = scratchWith('```scrut {timeout: 1s, output_stream: stdout}\n$ sleep 3\n```\n\n```testcase\n$ echo ok\nok\n```\n');
     writeFileSync(join(d, 'runbook.config.yaml'), 'languages:\n  transcript: [scrut, testcase]\n');
     const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: d });
     const steps = (JSON.parse(r.stdout) as { runbooks: { steps: { status: string; kind: string | null }[] }[] }).runbooks[0]!.steps;
@@ -132,12 +128,12 @@ describe('fences as other tools write them', () => {
     const p = await runbook(['plan', 'rb.md'], { cwd: d });
     expect(p.stdout).toMatch(/rb\.md:1 +info-string words ignored: output_stream: stdout/);
     // Without the config the blocks are other languages: never run, and plan says so.
-    const bare = dirWith('```scrut\n$ echo ok\nok\n```\n');
+    const bare = scratchWith('```scrut\n$ echo ok\nok\n```\n');
     expect((await runbook(['plan', 'rb.md'], { cwd: bare })).stdout).toMatch(/rb\.md:1 +scrut block/);
   });
 
   it('a bash block written as a transcript ($ lines and output) runs as one', async () => {
-    const d = dirWith('```bash\n$ echo hi\nhi\n$ echo there\nthere\n```\n\n```bash\necho script\n```\n');
+    const d = scratchWith('```bash\n$ echo hi\nhi\n$ echo there\nthere\n```\n\n```bash\necho script\n```\n');
     const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.stdout).toMatch(/^3 passed, 0 failed, 0 skipped$/m);
     expect(r.stdout).not.toContain('$: command not found');
@@ -173,7 +169,7 @@ describe('mkdocs-material content', () => {
   ].join('\n');
 
   it('finds fences inside admonitions and content tabs, indented four spaces, and closes them where the site does', async () => {
-    const d = dirWith(doc);
+    const d = scratchWith(doc);
     const p = await runbook(['plan', 'rb.md'], { cwd: d });
     expect(p.exitCode).toBe(0);
     expect(p.stdout).toMatch(/rb\.md:7 +local +local +echo inside +output \(1 line\)/);
@@ -184,7 +180,7 @@ describe('mkdocs-material content', () => {
   });
 
   it('update writes inside the tab with its four-space indent, and nothing else', async () => {
-    const d = dirWith(doc);
+    const d = scratchWith(doc);
     await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(join(d, 'rb.md'), 'utf8')).toBe(doc.replace('    old\n', '    linux\n'));
@@ -193,13 +189,13 @@ describe('mkdocs-material content', () => {
 
 describe('prompts and shell switches in the wild', () => {
   it('reads busybox, bash-5.1, zsh, virtualenv and host$ prompts, routed to the current target', async () => {
-    const d = dirWith(['```console', 'bash-5.1$ echo five', 'five', '(venv) $ echo venv', 'venv', '% echo zsh', 'zsh', 'box$ echo host', 'host', '~/src$ echo tilde', 'tilde', '```', ''].join('\n'));
+    const d = scratchWith(['```console', 'bash-5.1$ echo five', 'five', '(venv) $ echo venv', 'venv', '% echo zsh', 'zsh', 'box$ echo host', 'host', '~/src$ echo tilde', 'tilde', '```', ''].join('\n'));
     const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.stdout).toMatch(/^5 passed, 0 failed, 0 skipped$/m);
   });
 
   it('docker exec without -it is a command; with -it, and kubectl run -it, lxc exec, a switch that defines the target', async () => {
-    const d = dirWith([
+    const d = scratchWith([
       '```console',
       '$ docker exec web sh',
       '$ echo $?',

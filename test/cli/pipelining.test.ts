@@ -2,23 +2,19 @@
 // target's shell ahead of their turn, and each is still judged on its own
 // output, in order. A queued command never runs past an interrupt (Ctrl-C,
 // timeout, stop-after), an exit status 80, or a shell that ended.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runbook, scratch } from '../support/cli.js';
+import { runbook, scratchWith } from '../support/cli.js';
 
-function dirWith(text: string): string {
-  const d = scratch();
-  writeFileSync(join(d, 'rb.md'), text);
-  return d;
-}
+
 
 describe('pipelined commands', () => {
   it('keep the order, the shell state and each command its own output', async () => {
     const lines = ['```console', '$ mkdir -p sub && cd sub', '$ export N=0'];
     for (let i = 1; i <= 300; i++) lines.push(`$ N=$((N+1)); echo "$N $(basename "$PWD")"`, `${i} sub`);
     lines.push('$ echo done; false', 'done', '[1]', '$ echo after', 'after', '```', '');
-    const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: dirWith(lines.join('\n')) });
+    const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: scratchWith(lines.join('\n')) });
     expect(r.exitCode).toBe(0);
     const steps = (JSON.parse(r.stdout) as { runbooks: { steps: { status: string; output: string; exitCode: number }[] }[] }).runbooks[0]!.steps;
     expect(steps).toHaveLength(304);
@@ -28,7 +24,7 @@ describe('pipelined commands', () => {
   });
 
   it('a timed-out command: nothing queued behind it runs early; the steps after it run in order', async () => {
-    const d = dirWith([
+    const d = scratchWith([
       '<!-- runbook: timeout=1s -->',
       '```console',
       '$ sleep 5; touch slept-through',
@@ -51,7 +47,7 @@ describe('pipelined commands', () => {
     const lines = ['```console', '$ echo started; sleep 30', 'started'];
     for (let i = 0; i < 20; i++) lines.push(`$ touch queued-${i}`);
     lines.push('```', '', '<!-- runbook: teardown -->', '```console', '$ touch torn-down', '```', '');
-    const d = dirWith(lines.join('\n'));
+    const d = scratchWith(lines.join('\n'));
     const child = runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGINT');
@@ -62,7 +58,7 @@ describe('pipelined commands', () => {
   });
 
   it('exit status 80 from a command that keeps its shell: what was queued behind it never runs', async () => {
-    const d = dirWith('```console\n$ echo one\none\n$ (exit 80)\n$ touch after-80\n$ touch after-80-too\n```\n');
+    const d = scratchWith('```console\n$ echo one\none\n$ (exit 80)\n$ touch after-80\n$ touch after-80-too\n```\n');
     const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.exitCode).toBe(0);
     expect(existsSync(join(d, 'after-80'))).toBe(false);
@@ -70,13 +66,13 @@ describe('pipelined commands', () => {
   });
 
   it('a command that ends its shell: the queued ones run on the fresh shell, once each, in order', async () => {
-    const d = dirWith('```console\n$ echo a >> log\n$ exit 3\n$ echo b >> log\n$ echo c >> log\n$ cat log\na\nb\nc\n```\n');
+    const d = scratchWith('```console\n$ echo a >> log\n$ exit 3\n$ echo b >> log\n$ echo c >> log\n$ cat log\na\nb\nc\n```\n');
     const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.stdout).toMatch(/^4 passed, 1 failed, 0 skipped$/m);
   });
 
   it('commands with values a binding may change wait for the steps before them to be judged', async () => {
-    const d = dirWith('```console\n$ echo 10.9.9.9\n10.1.1.1\n$ echo "again 10.1.1.1"\nagain 10.1.1.1\n```\n');
+    const d = scratchWith('```console\n$ echo 10.9.9.9\n10.1.1.1\n$ echo "again 10.1.1.1"\nagain 10.1.1.1\n```\n');
     const r = await runbook(['run', '-v', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.stdout).toContain('substituted 10.1.1.1 → 10.9.9.9 (ipv4)');
     expect(r.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);

@@ -1,6 +1,6 @@
 // Runs the built CLI the way a user does: `node dist/cli.js ARGS` in a folder.
 import { execa, type Result } from 'execa';
-import { mkdtempSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,5 +24,12 @@ export function runbook(args: string[], options: { cwd?: string; env?: Record<st
 export function scratch(...fixtures: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-test-'));
   for (const f of fixtures) cpSync(join(root, 'test', 'fixtures', f), join(dir, f.split('/').pop()!));
+  return dir;
+}
+
+/** A fresh temp folder holding one runbook `rb.md` (or `name`) with this text. */
+export function scratchWith(text: string, name = 'rb.md'): string {
+  const dir = scratch();
+  writeFileSync(join(dir, name), text);
   return dir;
 }
