@@ -2,7 +2,7 @@
 // target's shell ahead of their turn, and each is still judged on its own
 // output, in order. A queued command never runs past an interrupt (Ctrl-C,
 // timeout, stop-after), an exit status 80, or a shell that ended.
-import { existsSync, } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runbook, scratchWith } from '../support/cli.js';
