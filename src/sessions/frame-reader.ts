@@ -106,14 +106,17 @@ export function createFrameReader(delim: string, cap: number, on: FrameHandlers)
         return;
       }
       commit(text.slice(0, i));
-      const [seq, status] = text.slice(i + mark.length, nl).split(' ');
+      const [seq, status, traced] = text.slice(i + mark.length, nl).split(' ');
       text = text.slice(nl + 1);
       if (seq === 'exit') {
         tail = text;
         on.onExit(Number(status));
         return;
       }
-      on.onFrame({ ...take(), status: Number(status), seq: Number(seq) });
+      const frame = { ...take(), status: Number(status), seq: Number(seq) };
+      // Under `set -x` the command ran one source level deep: its trace lines show `++ cmd` where a terminal shows `+ cmd`.
+      if (traced === 'x') frame.output = frame.output.replace(/^\+(\++ )/gm, '$1');
+      on.onFrame(frame);
     }
   };
 

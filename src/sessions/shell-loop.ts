@@ -17,7 +17,7 @@ export const LOOP_SCRIPT = [
   '{',
   'exec 2>&1',
   "IFS= read -r -d '' __rb_d || exit 97",
-  '__rb_n=0; __rb_busy=0; __rb_drop=0',
+  '__rb_n=0; __rb_busy=0; __rb_drop=0; __rb_x=',
   // An interrupted command drops the records sent after it (pipelined commands must not run) until `resume`.
   "trap '(( __rb_busy )) && { __rb_drop=1; return 130; }' INT",
   // `exit N` says so at once, even when a background job keeps the transport's stdout open.
@@ -26,8 +26,11 @@ export const LOOP_SCRIPT = [
   // Every record counts (its frame says which it is); exit status 80 (skip the rest) drops the queued ones too.
   "while IFS= read -r -d '' __rb_c; do __rb_n=$((__rb_n+1)); " +
     "if [[ $__rb_c == \"$__rb_d resume\"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue; " +
-    "__rb_busy=1; . /dev/fd/3 3<<<\"$__rb_c\" </dev/null; __rb_s=$?; __rb_busy=0; (( __rb_s == 80 )) && __rb_drop=1; " +
-    "printf '\\n%s %d %d\\n' \"$__rb_d\" \"$__rb_n\" \"$__rb_s\"; done",
+    // `set -x` traces the command, never the loop: tracing is off between commands and back on inside the next.
+    "__rb_busy=1; __rb_t=$__rb_x; . /dev/fd/3 3<<<\"${__rb_x:+set -x; }$__rb_c\" </dev/null; " +
+    "{ __rb_s=$?; __rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>/dev/null; (( __rb_s == 80 )) && __rb_drop=1; " +
+    // A traced command's frame says so (`x`): the session takes the level its `.` adds off the trace lines.
+    "printf '\\n%s %d %d%s\\n' \"$__rb_d\" \"$__rb_n\" \"$__rb_s\" \"${__rb_t:+ x}\"; done",
   'exit 0',
   '}',
   '',

@@ -78,3 +78,13 @@ describe('pipelined commands', () => {
     expect(r.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
   });
 });
+
+describe('set -x in a session', () => {
+  it('traces the commands as a terminal shows them, never the session loop or its delimiter', async () => {
+    const d = scratchWith('```console\n$ set -x\n$ echo hi\n+ echo hi\nhi\n$ set +x\n+ set +x\n$ echo done\ndone\n```\n');
+    const r = await runbook(['run', '--reporter', 'json', 'rb.md'], { cwd: d });
+    expect(r.stdout).not.toMatch(/__rb_|__RB_/);
+    const steps = (JSON.parse(r.stdout) as { runbooks: { steps: { status: string }[] }[] }).runbooks[0]!.steps;
+    expect(steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+  });
+});
