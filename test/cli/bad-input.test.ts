@@ -29,6 +29,13 @@ describe('bad markdown and annotations exit 2 before anything runs', () => {
     expect(r.stderr).toContain('timeout');
   });
 
+  it('names the config line of a volatile: key that is no class', async () => {
+    const dir = runbookFile('---\nrunbook:\n  volatile: { ipv44: off }\n---\n```console\n$ echo hi\nhi\n```\n');
+    const r = await run(dir);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/rb\.md:3: config volatile: unknown volatile class "ipv44"\n {2}use one of: .*ipv4/);
+  });
+
   it('warns at the line of an invalid (re) line before anything runs; the line never matches, the rest runs', async () => {
     const dir = runbookFile('# t\n\n```console\n$ echo hi\nh(i (re)\n$ echo fine\nfine\n```\n');
     const r = await run(dir);
