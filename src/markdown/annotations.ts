@@ -11,7 +11,7 @@ const VALUES = ['on', 'exit', 'file', 'id'] as const;
 const MODES = ['bind', 'any', 'off'] as const;
 
 /** Built-in volatile value classes (PRODUCT §4); config `normalize:` adds more. */
-export const VOLATILE_CLASSES = ['ipv4', 'ipv6', 'mac', 'hex', 'k8s-name', 'kube-chain', 'veth', 'uuid', 'age', 'time'];
+export const VOLATILE_CLASSES = ['ipv4', 'ipv6', 'port', 'mac', 'hex', 'k8s-name', 'kube-chain', 'veth', 'uuid', 'age', 'time'];
 
 /** Every key an annotation may use, for the "known keys" part of an error. */
 export function knownAnnotationKeys(classes: string[]): string[] {

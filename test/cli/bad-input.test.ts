@@ -29,6 +29,12 @@ describe('bad markdown and annotations exit 2 before anything runs', () => {
     expect(r.stderr).toContain('timeout');
   });
 
+  it('every volatile class can be set per block, port included', async () => {
+    const dir = runbookFile('<!-- runbook: port=off -->\n```console\n$ echo 10.0.0.1.40000\n10.0.0.1.50000\n```\n');
+    const r = await run(dir);
+    expect(r.exitCode).toBe(1); // with port=off the ephemeral port is compared as text
+  });
+
   it('names the config line of a volatile: key that is no class', async () => {
     const dir = runbookFile('---\nrunbook:\n  volatile: { ipv44: off }\n---\n```console\n$ echo hi\nhi\n```\n');
     const r = await run(dir);
