@@ -11,6 +11,7 @@ import { lockForUpdate } from '../update/update-lock.js';
 import { writeAtomically } from '../update/write-atomically.js';
 import { EXIT } from './exit-codes.js';
 import { executeWithFlags, type RunFlags } from './run-flags.js';
+import { unconvergedSteps } from './check-convergence.js';
 
 export interface UpdateCommandOptions extends RunFlags {
   dryRun: boolean;
@@ -50,6 +51,8 @@ async function updateLocked(files: string[], options: UpdateCommandOptions): Pro
     });
     const after = applyPatch(source, patch);
     if (after === source) continue;
+    // What the rewrite cannot make pass (on these machines, with these outputs) is named; the exit stays 1.
+    for (const why of unconvergedSteps(result, after, config)) process.stderr.write(`runbook: after update, ${why} (still fails against the same output)\n`);
     if (options.dryRun) process.stdout.write(renderPatch(file, source, after));
     else {
       // Someone may have edited the file while it ran: never overwrite their work.

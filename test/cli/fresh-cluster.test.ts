@@ -124,3 +124,16 @@ describe('update converges', () => {
     expect(again.exitCode).toBe(0);
   });
 });
+
+describe('what update cannot make pass', () => {
+  it('is named after the write, at its line, and the exit is 1', async () => {
+    const d = scratch();
+    // The author asserted exit=0 in an annotation: update rewrites output, never the author's assertion.
+    writeFileSync(join(d, 'rb.md'), '<!-- runbook: exit=0 -->\n```console\n$ echo out; false\nold\n$ echo fine\nfine\n```\n');
+    const u = await runbook(['update', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(u.exitCode).toBe(1);
+    expect(u.stderr).toContain('runbook: after update, rb.md:3: exit status 1, expected 0');
+    expect(u.stderr).not.toContain('rb.md:5');
+    expect(readFileSync(join(d, 'rb.md'), 'utf8')).toContain('$ echo out; false\nout\n');
+  });
+});
