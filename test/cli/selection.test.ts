@@ -79,7 +79,7 @@ describe('-j N', () => {
 describe('--step', () => {
   it('asks before each step: y runs it, n skips it, q skips the rest', async () => {
     const d = scratchWith('```console\n$ touch one\n$ touch two\n$ touch three\n$ touch four\n```\n');
-    const r = await execa('node', [cliPath, 'run', '--step', '--reporter', 'plain', 'rb.md'], { cwd: d, input: 'y\nn\nq\n', reject: false, env: { NO_COLOR: '1' } });
+    const r = await execa('node', [cliPath, 'run', '--step', '--reporter', 'plain', 'rb.md'], { cwd: d, input: 'y\nn\nq\n', reject: false, timeout: 30_000, env: { NO_COLOR: '1' } });
     expect(r.exitCode).toBe(0);
     expect(existsSync(join(d, 'one'))).toBe(true);
     expect(existsSync(join(d, 'two'))).toBe(false);
