@@ -157,6 +157,11 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
             : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
           finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell`, errorKind: 'shell-ended' });
       };
+      // Sent ahead and already back: no timer, no listener, no handler swap for it.
+      if (head?.frame) {
+        onFrame(head.frame);
+        return;
+      }
       p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how) => onEnd(said, how) });
       p.ready.then((n) => (pid = n), () => {});
       const later = (ms: number, why: Reason) => timers.push(setTimeout(() => interrupt(why), Math.min(ms, MAX_TIMER)));
@@ -164,7 +169,6 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       if (options.stopAfterMs !== undefined) later(options.stopAfterMs, 'stop');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (!head) mySeq = sendRecord(p, command);
-      else if (head.frame) onFrame(head.frame);
       else if (head.ended) onEnd(head.ended.said, head.ended.how, head.ended.output);
     });
   };
