@@ -4,7 +4,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { InputError, Interrupted, type Warning } from '../errors.js';
 import { runRunbook } from '../run/run-runbook.js';
-import type { Selection } from '../run/select-steps.js';
+import { selectSteps, type Selection } from '../run/select-steps.js';
 import type { Reporter, RunbookResult } from '../run/types.js';
 import type { SessionPool } from '../sessions/types.js';
 import { createSessionPool } from '../sessions/pool.js';
@@ -59,6 +59,7 @@ const hasId = (l: LoadedRunbook, id: string) => l.runbook.steps.some((s) => s.an
 // check): each must be in one of them (else bad input, before anything runs), and a runbook
 // holding none of them runs nothing.
 function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection, universe: LoadedRunbook[] = loadedAll): Selection[] {
+  if (universe.length >= 2 && selection.only.length === 0 && (selection.section !== undefined || selection.from !== undefined)) return headingSelections(loadedAll, selection, universe);
   if (selection.only.length === 0 || universe.length < 2) return loadedAll.map(() => selection);
   const missing = selection.only.filter((id) => !universe.some((l) => hasId(l, id)));
   if (missing.length > 0) {
@@ -68,6 +69,25 @@ function selectionsFor(loadedAll: LoadedRunbook[], selection: Selection, univers
     const only = selection.only.filter((id) => hasId(l, id));
     return only.length > 0 ? { ...selection, only } : { ...selection, only, none: true };
   });
+}
+
+// --section / --from over several runbooks: each must match in one of them (else bad input, before
+// anything runs), and a runbook where it matches nothing runs nothing.
+function headingSelections(loadedAll: LoadedRunbook[], selection: Selection, universe: LoadedRunbook[]): Selection[] {
+  const matches = (l: LoadedRunbook) => {
+    try {
+      selectSteps(l.runbook, { only: [], ...(selection.section !== undefined ? { section: selection.section } : {}), ...(selection.from !== undefined ? { from: selection.from } : {}) });
+      return true;
+    } catch (e) {
+      if (e instanceof InputError) return false;
+      throw e;
+    }
+  };
+  if (!universe.some(matches)) {
+    const flag = selection.section !== undefined ? `--section ${selection.section}` : `--from ${selection.from}`;
+    throw new InputError(`${flag}: no step of these runbooks is selected by it`, universe.map((l) => l.runbook.file).join(', '), 'pick a heading or line shown by `runbook plan`');
+  }
+  return loadedAll.map((l) => (matches(l) ? selection : { ...selection, none: true }));
 }
 
 // Replay is loaded only for --replay (its snapshot schema pulls in zod).

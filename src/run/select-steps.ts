@@ -23,7 +23,10 @@ const matchesHeading = (step: Step, text: string) =>
 /** For each step, null if selected, else the reason it is skipped. Throws when a flag selects nothing. */
 export function selectSteps(runbook: Runbook, selection: Selection): SelectionReason[] {
   const { steps, file } = runbook;
-  if (selection.none) return steps.map(() => 'not in --only');
+  if (selection.none) {
+    const why = selection.only.length > 0 ? 'not in --only' : selection.section !== undefined ? 'not in --section' : `before --from ${selection.from}`;
+    return steps.map(() => why);
+  }
   let fromIndex = 0;
   if (selection.from !== undefined) {
     const line = /^\d+$/.test(selection.from) ? Number(selection.from) : null;

@@ -89,3 +89,17 @@ describe('--step', () => {
     expect(r.stdout).toMatch(/^1 passed, 0 failed, 3 skipped$/m);
   });
 });
+
+describe('--section over several runbooks', () => {
+  it('runs the runbooks where it matches, skips the others, and is bad input only when none matches', async () => {
+    const d = scratch();
+    writeFileSync(join(d, 'a.md'), doc);
+    writeFileSync(join(d, 'b.md'), '# Other\n\n```console\n$ echo b\nb\n```\n');
+    const r = await runbook(['check', '--reporter', 'plain', '--section', 'service', 'a.md', 'b.md'], { cwd: d });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^2 passed, 0 failed, 3 skipped$/m);
+    const none = await runbook(['check', '--section', 'nowhere', 'a.md', 'b.md'], { cwd: d });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('--section nowhere: no step of these runbooks is selected by it');
+  });
+});
