@@ -116,7 +116,7 @@ function buildProgram(result: { code: number }): Command {
 
   program
     .command('lab')
-    .argument('<action>', 'up | down | status')
+    .argument('<action>', 'up | down | status | kubectl ARGS… | multipass ARGS… (the stand-ins of the lab\'s simulated control plane)')
     .option('--variant <name>', 'a (the cheat sheet addresses, default: $LAB_VARIANT or a) or b (all different)')
     .description('the embedded 3-node networking lab on network namespaces (root)')
     .action(async (action: string, o: { variant?: string }) => {
@@ -129,6 +129,11 @@ function buildProgram(result: { code: number }): Command {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `lab kubectl …` / `lab multipass …`: the stand-ins take their own arguments, kubectl's and multipass's.
+  if (argv[0] === 'lab' && (argv[1] === 'kubectl' || argv[1] === 'multipass')) {
+    const { runStandIn } = await import('../lab/control-plane/index.js');
+    return runStandIn(argv[1], argv.slice(2));
+  }
   const result = { code: EXIT.ok as number };
   try {
     await buildProgram(result).parseAsync(argv, { from: 'user' });

@@ -19,7 +19,7 @@ const defaultIo: LabIo = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-const USAGE = 'usage: runbook lab up [--variant a|b] | runbook lab down | runbook lab status';
+const USAGE = 'usage: runbook lab up [--variant a|b] | runbook lab down | runbook lab status | runbook lab kubectl|multipass ARGS…';
 
 // `--variant a|b` (default: $LAB_VARIANT, else a); down and status accept it and ignore it.
 function parseVariant(args: string[], where: string): Variant {
@@ -97,6 +97,11 @@ async function dispatch(sub: string | undefined, rest: string[], io: LabIo): Pro
 // Entry point for `runbook lab …`; args are what follows `lab`.
 export async function runLabCommand(args: string[], io: LabIo = defaultIo): Promise<number> {
   const [sub, ...rest] = args;
+  // The stand-ins: no root check and no Ctrl-C guard (an interrupted `kubectl exec` must not tear the lab down).
+  if (sub === 'kubectl' || sub === 'multipass') {
+    const { runStandIn } = await import('./control-plane/index.js');
+    return runStandIn(sub, rest);
+  }
   if (process.platform !== 'linux') {
     io.err('runbook lab: the lab needs Linux network namespaces; run it on a Linux machine or VM');
     return 1;

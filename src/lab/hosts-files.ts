@@ -36,17 +36,25 @@ export function netnsEtcFiles(lab: Lab): Map<string, Record<string, string>> {
   for (const n of lab.nodes) files.set(n.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
   for (const p of lab.pods) {
     if (p.serves === 'dns') files.set(p.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
-    else files.set(p.ns, { hosts: [...HOSTS_HEADER, `${p.ip}\t${p.name}`, ''].join('\n'), 'resolv.conf': POD_RESOLV });
+    else files.set(p.ns, podEtcFiles(p));
   }
   return files;
 }
 
+/** A pod's kubelet-managed hosts file and its cluster resolv.conf. */
+export function podEtcFiles(p: { ip: string; name: string }): Record<string, string> {
+  return { hosts: [...HOSTS_HEADER, `${p.ip}\t${p.name}`, ''].join('\n'), 'resolv.conf': POD_RESOLV };
+}
+
+/** Writes one namespace's files into /etc/netns/NS/. */
+export async function writeNetnsEtc(ns: string, files: Record<string, string>): Promise<void> {
+  await mkdir(join(NETNS_ETC, ns), { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(NETNS_ETC, ns, name), text);
+}
+
 // Writes /etc/netns/NS/{hosts,resolv.conf} for every lab namespace but the underlay.
 export async function writeHostsFiles(lab: Lab): Promise<void> {
-  for (const [ns, files] of netnsEtcFiles(lab)) {
-    await mkdir(join(NETNS_ETC, ns), { recursive: true });
-    for (const [name, text] of Object.entries(files)) await writeFile(join(NETNS_ETC, ns, name), text);
-  }
+  for (const [ns, files] of netnsEtcFiles(lab)) await writeNetnsEtc(ns, files);
 }
 
 // Removes every /etc/netns/rbl-* directory, and /etc/netns itself if that leaves it empty.

@@ -2,7 +2,13 @@
 // left (so `up` is idempotent and repairs a partial lab), then builds
 // namespaces → sysctls → links → iptables → hosts files → pod servers. If any
 // step fails, it tears down again so that nothing half-built stays behind.
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installStandIns } from './control-plane/bin.js';
+import { k8sTime, writeState } from './control-plane/state.js';
 import { ipBatch, inNetns, run } from './exec.js';
+import { LabError } from './lab-error.js';
 import { labDown } from './down.js';
 import { addHairpinFallback } from './hairpin-fallback.js';
 import { writeHostsFiles } from './hosts-files.js';
@@ -30,12 +36,36 @@ async function build(lab: Lab): Promise<void> {
   await Promise.all(lab.pods.map((p) => startPodServer(p, lab)));
 }
 
+/**
+ * The CLI module the stand-ins run (`node CLI lab kubectl …`): the one running
+ * now when it is the CLI, else (labUp called from code, as the tests do) this
+ * package's built bundle.
+ */
+export function cliModule(): string {
+  const argv1 = process.argv[1];
+  if (argv1 && /(?:^|\/)cli\.m?js$/.test(argv1) && existsSync(argv1)) return realpathSync(argv1);
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(join(dir, 'package.json'))) continue;
+    for (const built of ['dist/bundle/cli.mjs', 'dist/cli.js']) if (existsSync(join(dir, built))) return join(dir, built);
+    break;
+  }
+  throw new LabError('no built CLI for the stand-ins to run', 'lab up', 'build it first: npm run build');
+}
+
+// The control plane: its state (variant, creation time) and the stand-ins in /run/runbook-lab/bin.
+function startControlPlane(lab: Lab, cli: string): void {
+  writeState({ format: 1, variant: lab.variant, created: k8sTime(new Date()), node: process.execPath, cli, pods: [] });
+  installStandIns(process.execPath, cli);
+}
+
 // Builds the lab for a variant; returns its topology (addresses, names).
 export async function labUp(variant: Variant): Promise<Lab> {
   const lab = labTopology(variant);
+  const cli = cliModule();
   await labDown();
   try {
     await build(lab);
+    startControlPlane(lab, cli);
   } catch (e) {
     await labDown().catch(() => undefined);
     throw e;
