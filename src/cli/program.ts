@@ -17,6 +17,7 @@ interface CommonFlags {
   jobs?: number;
   verbose?: boolean;
   replay?: boolean;
+  lab?: boolean;
 }
 
 const positiveInt = (v: string) => {
@@ -37,7 +38,8 @@ function withRunFlags(cmd: Command): Command {
     .option('--from <line|heading>', 'start at this markdown line or heading')
     .option('--bail', 'stop at the first failed step (teardown still runs)')
     .option('-j, --jobs <n>', 'runbooks run in parallel (output stays in order)', positiveInt, 1)
-    .option('-v, --verbose', 'show substitutions and why steps were skipped');
+    .option('-v, --verbose', 'show substitutions and why steps were skipped')
+    .option('--lab', "run against the embedded lab (runbook lab up): its stand-ins for multipass, kubectl and sudo first on PATH, the runbook's targets as they are");
 }
 
 const commonOptions = (o: CommonFlags) => {
@@ -51,6 +53,7 @@ const commonOptions = (o: CommonFlags) => {
     bail: !!o.bail,
     jobs: o.jobs ?? 1,
     replay: !!o.replay,
+    lab: !!o.lab,
   };
 };
 
@@ -109,7 +112,8 @@ function buildProgram(result: { code: number }): Command {
     .option('--config <file>', 'config file instead of the nearest runbook.config.yaml')
     .option('--reporter <name>', 'plain (default) or json')
     .option('--check', 'also start the shell of every target and say which can be used (runs nothing of the runbook; exit 1 if one cannot)')
-    .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean }) => {
+    .option('--lab', 'probe the targets through the embedded lab\'s stand-ins (see run --lab)')
+    .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean; lab?: boolean }) => {
       const { planCommand } = await import('../commands/plan.js');
       result.code = await planCommand(files, o);
     });
