@@ -42,7 +42,7 @@ function describe(lab: Lab): string[] {
   for (const p of lab.pods) lines.push(`  pod  ${p.name.padEnd(38)} ${p.ip.padEnd(11)} on ${p.node}  netns ${p.ns}`);
   for (const s of lab.services) {
     const np = s.nodePort === null ? '' : `, NodePort ${s.nodePort}`;
-    lines.push(`  svc  ${s.portName.padEnd(25)} ${s.clusterIP}:${s.port} -> :${s.targetPort}${np}`);
+    lines.push(`  svc  ${s.portName.padEnd(28)} ${s.clusterIP}:${s.port} -> :${s.targetPort}${np}`);
   }
   return lines;
 }

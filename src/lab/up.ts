@@ -13,6 +13,7 @@ import { labDown } from './down.js';
 import { addHairpinFallback } from './hairpin-fallback.js';
 import { writeHostsFiles } from './hosts-files.js';
 import { kubeProxyRules } from './kube-proxy-rules.js';
+import { kubeRouterRules } from './kube-router-rules.js';
 import { linkPlan } from './link-plan.js';
 import { startPodServer } from './pod-server.js';
 import { applySysctls } from './sysctls.js';
@@ -29,7 +30,8 @@ async function build(lab: Lab): Promise<void> {
     ...lab.pods.map((p) => applySysctls(p.ns, 'pod')),
   ]);
   for (const batch of linkPlan(lab)) await ipBatch(batch.ns, batch.lines);
-  const rules = kubeProxyRules(lab);
+  // kube-proxy's nat table and kube-router's filter table, in one iptables-restore per node.
+  const rules = kubeProxyRules(lab) + kubeRouterRules();
   await Promise.all(lab.nodes.map((n) => inNetns(n.ns, 'iptables-restore', [], { input: rules })));
   await Promise.all(lab.nodes.filter((_, i) => !bridged[i]).map(addHairpinFallback));
   await writeHostsFiles(lab);
