@@ -311,17 +311,20 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       const r = await runbook(['run', '--lab', '--reporter', 'plain', 'runbooks/networking.md'], { timeout: 120_000 });
       const out = String(r.all);
       const failed = [...out.matchAll(/^FAIL runbooks\/networking\.md:\d+ \[[\w-]+\] (.*)$/gm)].map((m) => m[1]);
+      // The author's iptables is v1.8.7, which the cheat sheet's error message names.
+      const sameIptables = (await execa('iptables', ['-V'])).stdout.startsWith('iptables v1.8.7 ');
       // Each is documented in docs/lab.md ("The cheat sheet on the lab"), with its cause.
-      expect(failed).toEqual([
+      const known = [
         'multipass list', // the author's fourth VM; flannel's vxlan addresses (the lab routes host-gw)
         'kubectl get svc -o wide', // before the NodePort service is deployed, in the story
         'kubectl get pods -o wide', // likewise, before its pods
         'kubectl  exec -it test-pod -- curl http://nginx-service:80/', // curl's progress meter: no TTY when unattended
         'kubectl get cm -n kube-system coredns  -o yaml', // the author cut the output after NodeHosts
-        'sudo iptables -S KUBE-SVC-MUSBZEOMK5UKWKKU -v', // this machine's iptables version
+        ...(sameIptables ? [] : ['sudo iptables -S KUBE-SVC-MUSBZEOMK5UKWKKU -v']), // this machine's iptables version
         'sudo iptables -t nat -L  KUBE-SVC-MUSBZEOMK5UKWKKU', // 10.42.0.0 reverse-resolved to the author's host name
-      ]);
-      expect(out).toMatch(/17 passed, 7 failed, 9 skipped/);
+      ];
+      expect(failed).toEqual(known);
+      expect(out).toContain(`${24 - known.length} passed, ${known.length} failed, 9 skipped`);
     });
 
     it('lab status counts the pods kubectl run added', async () => {
