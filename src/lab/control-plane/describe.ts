@@ -21,7 +21,7 @@ function multiline(indent: string, label: string, values: string[]): string[] {
   return [`${indent}${label}\t${values[0]}`, ...values.slice(1).map((v) => `${indent}\t${v}`)];
 }
 
-export function describePod(c: Cluster, p: Pod): string {
+export function describePod(p: Pod): string {
   const dns = p.labels['k8s-app'] === 'kube-dns';
   const L: string[] = [
     `Name:\t${p.name}`,
@@ -67,7 +67,6 @@ export function describePod(c: Cluster, p: Pod): string {
     ...multiline('', 'Tolerations:', ['node.kubernetes.io/not-ready:NoExecute op=Exists for 300s', 'node.kubernetes.io/unreachable:NoExecute op=Exists for 300s']),
     'Events:\t<none>',
   );
-  void c;
   return tabwriter(`${L.join('\n')}\n`, 0, 2);
 }
 
@@ -87,7 +86,7 @@ export function kubectlDescribe(c: Cluster, positional: string[], namespace: str
     if (!pod) {
       io.err(`Error from server (NotFound): pods "${name}" not found\n`);
       code = 1;
-    } else texts.push(describePod(c, pod));
+    } else texts.push(describePod(pod));
   }
   io.out(texts.join('\n\n'));
   return code;

@@ -175,7 +175,8 @@ async function run(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
   else if (tty && !quiet) io.err("If you don't see a command prompt, try pressing enter.\n");
   const { code } = await runAttached(['ip', 'netns', 'exec', `rbl-${name}`, ...pod.command], {
     stdin,
-    onStart: (pid) => void setRunPodPid(name, pid),
+    // Recorded while it runs (another shell's `get pods` sees it live); the lab may be gone meanwhile.
+    onStart: (pid) => void setRunPodPid(name, pid).catch(() => undefined),
   });
   writeFileSync(exitFile(name), `${code}\n`);
   if (flagOn(p, 'rm')) {
@@ -247,10 +248,9 @@ async function del(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
   return code;
 }
 
-function version(c: Cluster, p: ParsedArgs, io: Io): number {
+function version(p: ParsedArgs, io: Io): number {
   io.out(`Client Version: ${K3S_VERSION}\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\n`);
   if (!flagOn(p, 'client')) io.out(`Server Version: ${K3S_VERSION}\n`);
-  void c;
   return 0;
 }
 
@@ -295,7 +295,7 @@ export async function kubectl(args: string[], io: Io, now = Date.now()): Promise
     io.err(`error: ${e.message}\nSee 'kubectl ${name} --help' for usage.\n`);
     return 1;
   }
-  if (name === 'version' && flagOn(p, 'client')) return version({} as Cluster, p, io);
+  if (name === 'version' && flagOn(p, 'client')) return version(p, io);
   const state = readState();
   if (!state) {
     io.err(`${DOWN}\n`);
@@ -318,7 +318,7 @@ export async function kubectl(args: string[], io: Io, now = Date.now()): Promise
       case 'delete':
         return await del(c, p, io);
       case 'version':
-        return version(c, p, io);
+        return version(p, io);
       default:
         return clusterInfo(io);
     }
