@@ -11,9 +11,9 @@ import { buildSnapshot } from '../dist/snapshot/build-snapshot.js';
 import { snapshotPath, writeSnapshot } from '../dist/snapshot/snapshot-file.js';
 
 for (const file of process.argv.slice(2)) {
-  const { runbook, config } = loadRunbook(file);
+  const { runbook, config } = await loadRunbook(file);
   const results = runbook.steps.map((step) => {
-    if (step.annotations.skip) return { step, status: 'skipped', commandRun: step.command, substitutions: [], attempts: 0, reason: 'skip annotation' };
+    if (step.annotations.skip) return { step, outcome: { status: 'skipped', reason: 'skip annotation' }, commandRun: step.command, substitutions: [], attempts: 0 };
     const output = (step.expected ?? []).map((l) => `${l.text}\n`).join('');
     const execution = {
       output,
@@ -26,7 +26,7 @@ for (const file of process.argv.slice(2)) {
       noFinalNewline: false,
     };
     const commandRun = step.kind === 'file' ? `write ${step.filePath}` : step.command;
-    return { step, status: 'passed', commandRun, substitutions: [], execution, attempts: 1 };
+    return { step, outcome: { status: 'passed' }, commandRun, substitutions: [], execution, attempts: 1 };
   });
   const snapshot = buildSnapshot({ runbook, results, bindings: [], interrupted: false, durationMs: 0 }, `${runnerVersion()} (seeded from the document)`, config.redact);
   const path = snapshotPath(file);

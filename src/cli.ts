@@ -14,6 +14,12 @@ function runnerVersionFast(): string {
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${runnerVersionFast()}\n`);
+} else if (argv[0] === 'lab' && (argv[1] === 'kubectl' || argv[1] === 'multipass')) {
+  // The lab's stand-ins (/run/runbook-lab/bin/kubectl runs `runbook lab kubectl …`) start many
+  // times per runbook: straight to their code, without the command-line program or redaction.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  const { runStandIn } = await import('./lab/control-plane/index.js');
+  process.exitCode = await runStandIn(argv[1], argv.slice(2));
 } else {
   // A reader that goes away (`runbook run … | head`) or a full disk (`>/dev/full`) must not
   // kill the run before its teardown: what cannot be written is dropped, the run goes on.

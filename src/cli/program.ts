@@ -17,6 +17,7 @@ interface CommonFlags {
   jobs?: number;
   verbose?: boolean;
   replay?: boolean;
+  lab?: boolean;
 }
 
 const positiveInt = (v: string) => {
@@ -37,7 +38,8 @@ function withRunFlags(cmd: Command): Command {
     .option('--from <line|heading>', 'start at this markdown line or heading')
     .option('--bail', 'stop at the first failed step (teardown still runs)')
     .option('-j, --jobs <n>', 'runbooks run in parallel (output stays in order)', positiveInt, 1)
-    .option('-v, --verbose', 'show substitutions and why steps were skipped');
+    .option('-v, --verbose', 'show substitutions and why steps were skipped')
+    .option('--lab', "run against the embedded lab (runbook lab up): its stand-ins for multipass, kubectl and sudo first on PATH, the runbook's targets as they are");
 }
 
 const commonOptions = (o: CommonFlags) => {
@@ -53,6 +55,7 @@ const commonOptions = (o: CommonFlags) => {
     replay: !!o.replay,
     // A second Ctrl-C leaves at once (its sessions already killed): the one exit the engine asks for.
     leaveAtOnce: () => process.exit(EXIT.interrupted),
+    lab: !!o.lab,
   };
 };
 
@@ -111,14 +114,15 @@ function buildProgram(result: { code: number }): Command {
     .option('--config <file>', 'config file instead of the nearest runbook.config.yaml; it wins over frontmatter')
     .option('--reporter <name>', 'plain (default) or json')
     .option('--check', 'also start the shell of every target and say which can be used (runs nothing of the runbook; exit 1 if one cannot)')
-    .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean }) => {
+    .option('--lab', 'probe the targets through the embedded lab\'s stand-ins (see run --lab)')
+    .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean; lab?: boolean }) => {
       const { planCommand } = await import('../commands/plan.js');
       result.code = await planCommand(files, o);
     });
 
   program
     .command('lab')
-    .argument('<action>', 'up | down | status')
+    .argument('<action>', 'up | down | status | kubectl ARGS… | multipass ARGS… (the stand-ins of the lab\'s simulated control plane)')
     .option('--variant <name>', 'a (the cheat sheet addresses, default: $LAB_VARIANT or a) or b (all different)')
     .description('the embedded 3-node networking lab on network namespaces (root)')
     .action(async (action: string, o: { variant?: string }) => {
@@ -131,6 +135,11 @@ function buildProgram(result: { code: number }): Command {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `lab kubectl …` / `lab multipass …`: the stand-ins take their own arguments, kubectl's and multipass's.
+  if (argv[0] === 'lab' && (argv[1] === 'kubectl' || argv[1] === 'multipass')) {
+    const { runStandIn } = await import('../lab/control-plane/index.js');
+    return runStandIn(argv[1], argv.slice(2));
+  }
   const result = { code: EXIT.ok as number };
   try {
     await buildProgram(result).parseAsync(argv, { from: 'user' });

@@ -12,6 +12,8 @@ export interface PlanCommandOptions {
   reporter?: string;
   /** Probe every target: start its shell, run `true`, nothing of the runbook. */
   check?: boolean;
+  /** Probe through the embedded lab's stand-ins (see `run --lab`). */
+  lab?: boolean;
 }
 
 /** Prints the plan of each runbook; exit 2 if any plan is invalid (unknown targets); with --check, exit 1 if a target cannot be used. */
@@ -20,6 +22,7 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
   if (!['plain', 'pretty', 'json'].includes(reporter)) {
     throw new InputError(`plan has no reporter '${reporter}'`, '--reporter', 'use plain (the default) or json');
   }
+  if (options.lab && options.check) (await import('../lab/control-plane/use-lab.js')).useLab();
   const plans = [];
   for (const f of files) {
     const loaded = await loadRunbook(f, options.config);

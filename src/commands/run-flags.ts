@@ -14,6 +14,8 @@ export interface RunFlags extends ReportingOptions {
   replay: boolean;
   /** Called on a second Ctrl-C, once every session is killed: the CLI exits 130 there. */
   leaveAtOnce?: () => void;
+  /** Run against the embedded lab: its stand-ins (multipass, kubectl, sudo) first on PATH; the lab must be up. */
+  lab?: boolean;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface RunFlags extends ReportingOptions {
  * `allFiles`: when `files` are one shard of a check, all the runbooks of the check (`--only` ids are looked for in them).
  */
 export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>, allFiles?: string[]) {
+  // A replay runs nothing, so it needs no lab.
+  if (flags.lab && !flags.replay) (await import('../lab/control-plane/use-lab.js')).useLab();
   prepareOutput(flags.output, files);
   const reporter: Reporter = await createReporter(flags);
   const outcome = await execute({

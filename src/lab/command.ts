@@ -2,6 +2,7 @@
 // the preconditions (root, Linux), runs the lab operation and returns the exit
 // code: 0 done · 1 failed (or status: not fully up) · 2 bad usage · 130 interrupted
 // (the lab is torn down before returning). Never calls process.exit.
+import { LAB_BIN_DIR, readState, type RunPod } from './control-plane/state.js';
 import { labDown } from './down.js';
 import { LabError, LabUsageError } from './lab-error.js';
 import { labStatus } from './status.js';
@@ -19,7 +20,7 @@ const defaultIo: LabIo = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-const USAGE = 'usage: runbook lab up [--variant a|b] | runbook lab down | runbook lab status';
+const USAGE = 'usage: runbook lab up [--variant a|b] | runbook lab down | runbook lab status | runbook lab kubectl|multipass ARGS…';
 
 // `--variant a|b` (default: $LAB_VARIANT, else a); down and status accept it and ignore it.
 function parseVariant(args: string[], where: string): Variant {
@@ -36,14 +37,16 @@ function parseVariant(args: string[], where: string): Variant {
   return value;
 }
 
-function describe(lab: Lab): string[] {
+function describe(lab: Lab, runPods: RunPod[] = []): string[] {
   const lines = [`lab up: variant ${lab.variant}, underlay ${lab.underlay.ip}/${lab.underlay.prefixLength} in ${lab.underlay.ns}`];
   for (const n of lab.nodes) lines.push(`  node ${n.name.padEnd(4)} netns ${n.ns.padEnd(13)} ${n.ip.padEnd(15)} pods ${n.podCidr}`);
   for (const p of lab.pods) lines.push(`  pod  ${p.name.padEnd(38)} ${p.ip.padEnd(11)} on ${p.node}  netns ${p.ns}`);
+  for (const p of runPods) lines.push(`  pod  ${p.name.padEnd(38)} ${p.ip.padEnd(11)} on ${p.node}  netns rbl-${p.name}  (kubectl run)`);
   for (const s of lab.services) {
     const np = s.nodePort === null ? '' : `, NodePort ${s.nodePort}`;
-    lines.push(`  svc  ${s.portName.padEnd(25)} ${s.clusterIP}:${s.port} -> :${s.targetPort}${np}`);
+    lines.push(`  svc  ${s.portName.padEnd(28)} ${s.clusterIP}:${s.port} -> :${s.targetPort}${np}`);
   }
+  lines.push(`  bin  ${LAB_BIN_DIR}: kubectl, multipass, sudo (first on PATH with: runbook run --lab)`);
   return lines;
 }
 
@@ -87,7 +90,7 @@ async function dispatch(sub: string | undefined, rest: string[], io: LabIo): Pro
     parseVariant(rest, 'lab status');
     const s = await labStatus();
     io.out(`lab ${s.state}${s.variant ? ` (variant ${s.variant})` : ''}`);
-    const lines = s.state === 'up' && s.variant ? describe(labTopology(s.variant)).slice(1) : s.namespaces.map((ns) => `  ${ns}`);
+    const lines = s.state === 'up' && s.variant ? describe(labTopology(s.variant), readState()?.pods).slice(1) : s.namespaces.map((ns) => `  ${ns}`);
     for (const line of [...lines, ...s.problems.map((p) => `  problem: ${p}`)]) io.out(line);
     return s.state === 'up' ? 0 : 1;
   }
@@ -97,6 +100,11 @@ async function dispatch(sub: string | undefined, rest: string[], io: LabIo): Pro
 // Entry point for `runbook lab …`; args are what follows `lab`.
 export async function runLabCommand(args: string[], io: LabIo = defaultIo): Promise<number> {
   const [sub, ...rest] = args;
+  // The stand-ins: no root check and no Ctrl-C guard (an interrupted `kubectl exec` must not tear the lab down).
+  if (sub === 'kubectl' || sub === 'multipass') {
+    const { runStandIn } = await import('./control-plane/index.js');
+    return runStandIn(sub, rest);
+  }
   if (process.platform !== 'linux') {
     io.err('runbook lab: the lab needs Linux network namespaces; run it on a Linux machine or VM');
     return 1;

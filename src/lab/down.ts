@@ -1,8 +1,10 @@
 // Tears the lab down from any state: kills every process in an `rbl-`
 // namespace, deletes the namespaces (their links, bridges, routes and iptables
-// go with them) and the /etc/netns/rbl-* hosts files. Nothing was ever created
+// go with them), the /etc/netns/rbl-* hosts files and the control plane's
+// /run/runbook-lab (its state and stand-ins). Nothing was ever created
 // in the root namespace, so nothing there needs undoing.
 import { readFileSync } from 'node:fs';
+import { removeRunDir } from './control-plane/state.js';
 import { ipBatch } from './exec.js';
 import { removeHostsFiles } from './hosts-files.js';
 import { LabError } from './lab-error.js';
@@ -54,6 +56,7 @@ export async function labDown(): Promise<void> {
   await stopProcesses(pids);
   if (names.length > 0) await ipBatch(null, names.map((n) => `netns del ${n}`));
   await removeHostsFiles();
+  removeRunDir();
   const left = await listLabNamespaces();
   if (left.length > 0) {
     throw new LabError(`namespaces still present after down: ${left.join(', ')}`, 'ip netns', 'remove them with `ip netns del NAME`');

@@ -3,7 +3,8 @@
 // resolv.conf (nameserver kube-dns 10.43.0.10, the cheat sheet's search list,
 // ndots:5), so `curl http://nginx-service/` asks the lab's coredns. Nodes and
 // coredns itself resolve vm1..vm3 from a hosts file (coredns' NodeHosts), and
-// their resolv.conf points at their own loopback, so any other lookup fails at
+// their resolv.conf is an Ubuntu VM's (systemd-resolved's stub 127.0.0.53, on
+// their own loopback, where nothing answers), so any other lookup fails at
 // once instead of timing out against the host's nameserver, which a lab
 // namespace cannot reach. `down` removes every /etc/netns/rbl-* directory.
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
@@ -22,10 +23,14 @@ const POD_RESOLV = [
   '',
 ].join('\n');
 
+// What an Ubuntu VM of the cheat sheet has (systemd-resolved's stub, multipass' search domain).
+// Nothing listens on 127.0.0.53 in a lab namespace, so a name that is not in /etc/hosts fails at once.
 const NODE_RESOLV = [
-  '# runbook lab: no upstream DNS; names come from /etc/hosts, other lookups fail at once.',
-  'nameserver 127.0.0.1',
-  'options timeout:1 attempts:1',
+  "# runbook lab: a node's resolv.conf as on the cheat sheet's Ubuntu VMs (systemd-resolved's stub).",
+  '# Nothing answers on 127.0.0.53 here: names come from /etc/hosts, other lookups fail at once.',
+  'nameserver 127.0.0.53',
+  'options edns0 trust-ad',
+  'search multipass',
   '',
 ].join('\n');
 
@@ -36,17 +41,25 @@ export function netnsEtcFiles(lab: Lab): Map<string, Record<string, string>> {
   for (const n of lab.nodes) files.set(n.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
   for (const p of lab.pods) {
     if (p.serves === 'dns') files.set(p.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
-    else files.set(p.ns, { hosts: [...HOSTS_HEADER, `${p.ip}\t${p.name}`, ''].join('\n'), 'resolv.conf': POD_RESOLV });
+    else files.set(p.ns, podEtcFiles(p));
   }
   return files;
 }
 
+/** A pod's kubelet-managed hosts file and its cluster resolv.conf. */
+export function podEtcFiles(p: { ip: string; name: string }): Record<string, string> {
+  return { hosts: [...HOSTS_HEADER, `${p.ip}\t${p.name}`, ''].join('\n'), 'resolv.conf': POD_RESOLV };
+}
+
+/** Writes one namespace's files into /etc/netns/NS/. */
+export async function writeNetnsEtc(ns: string, files: Record<string, string>): Promise<void> {
+  await mkdir(join(NETNS_ETC, ns), { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(NETNS_ETC, ns, name), text);
+}
+
 // Writes /etc/netns/NS/{hosts,resolv.conf} for every lab namespace but the underlay.
 export async function writeHostsFiles(lab: Lab): Promise<void> {
-  for (const [ns, files] of netnsEtcFiles(lab)) {
-    await mkdir(join(NETNS_ETC, ns), { recursive: true });
-    for (const [name, text] of Object.entries(files)) await writeFile(join(NETNS_ETC, ns, name), text);
-  }
+  for (const [ns, files] of netnsEtcFiles(lab)) await writeNetnsEtc(ns, files);
 }
 
 // Removes every /etc/netns/rbl-* directory, and /etc/netns itself if that leaves it empty.

@@ -35,11 +35,7 @@ function nodeBatch(lab: Lab, n: LabNode): Batch {
     `addr add ${n.gateway}/${prefix} dev cni0`,
     'link set cni0 up',
   ];
-  for (const p of lab.pods.filter((p) => p.node === n.name)) {
-    lines.push(`link add ${p.veth} address ${p.vethMac} type veth peer name eth0 address ${p.mac} netns ${p.ns}`);
-    // hairpin: a pod reaching a service that picks that same pod (the CNI bridge plugin's hairpinMode).
-    lines.push(`link set ${p.veth} master cni0`, `link set ${p.veth} type bridge_slave hairpin on`, `link set ${p.veth} up`);
-  }
+  for (const p of lab.pods.filter((p) => p.node === n.name)) lines.push(...podVethLines(p));
   for (const other of lab.nodes.filter((o) => o !== n)) {
     lines.push(`route add ${other.podCidr} via ${other.ip} dev eth0`);
   }
@@ -47,8 +43,19 @@ function nodeBatch(lab: Lab, n: LabNode): Batch {
   return { ns: n.ns, lines };
 }
 
-// A pod: eth0 with its IP, routes through cni0 as flannel sets them.
-function podBatch(lab: Lab, p: LabPod): Batch {
+/** In the pod's node: the pod's veth pair (its eth0 placed in the pod's namespace), on cni0. */
+export function podVethLines(p: Pick<LabPod, 'veth' | 'vethMac' | 'mac' | 'ns'>): string[] {
+  return [
+    `link add ${p.veth} address ${p.vethMac} type veth peer name eth0 address ${p.mac} netns ${p.ns}`,
+    // hairpin: a pod reaching a service that picks that same pod (the CNI bridge plugin's hairpinMode).
+    `link set ${p.veth} master cni0`,
+    `link set ${p.veth} type bridge_slave hairpin on`,
+    `link set ${p.veth} up`,
+  ];
+}
+
+/** A pod: eth0 with its IP, routes through cni0 as flannel sets them. */
+export function podBatch(lab: Lab, p: LabPod): Batch {
   const node = lab.nodes.find((n) => n.name === p.node)!;
   const prefix = node.podCidr.split('/')[1]!;
   return {

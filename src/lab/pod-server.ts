@@ -4,21 +4,34 @@
 // every path with nginx's welcome page and say which pod answered in
 // `X-Pod-Name` / `X-Pod-IP` headers (load-balancing is visible with
 // `curl -sI`); the path `/hostname` answers just the pod name, like the
-// classic hostname demo. The coredns pod runs dns-server.ts.
+// classic hostname demo. Each request is logged as nginx logs it (its
+// `main` format) to /run/runbook-lab/logs/POD.log, what `kubectl logs POD`
+// prints. The coredns pod runs dns-server.ts.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { LAB_LOG_DIR } from './control-plane/state.js';
 import { DNS_SERVER, dnsRecords } from './dns-server.js';
 import { LabError } from './lab-error.js';
 import { NGINX_WELCOME } from './nginx-page.js';
 import type { Lab, LabPod } from './types.js';
 
-// Runs as CommonJS under `node -e`; argv: [node, name, ip, port, page].
+// Runs as CommonJS under `node -e`; argv: [node, name, ip, port, page, log].
 const SERVER = `
 const http = require('http');
-const [name, ip, port, page] = process.argv.slice(1);
+const fs = require('fs');
+const [name, ip, port, page, log] = process.argv.slice(1);
+const MONTHS = ['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'];
+const p2 = (n) => String(n).padStart(2, '0');
+const stamp = (d) => p2(d.getUTCDate()) + '/' + MONTHS[d.getUTCMonth()] + '/' + d.getUTCFullYear() + ':' + p2(d.getUTCHours()) + ':' + p2(d.getUTCMinutes()) + ':' + p2(d.getUTCSeconds()) + ' +0000';
+const q = (v) => (v === undefined || v === '' ? '-' : String(v));
 const server = http.createServer((req, res) => {
   const body = req.url === '/hostname' ? name + '\\n' : page;
   res.writeHead(200, { 'Server': 'nginx', 'Content-Type': 'text/html', 'X-Pod-Name': name, 'X-Pod-IP': ip });
   res.end(req.method === 'HEAD' ? undefined : body);
+  const bytes = req.method === 'HEAD' ? 0 : Buffer.byteLength(body);
+  const line = req.socket.remoteAddress + ' - - [' + stamp(new Date()) + '] "' + req.method + ' ' + req.url + ' HTTP/' + req.httpVersion + '" 200 ' + bytes +
+    ' "' + q(req.headers['referer']) + '" "' + q(req.headers['user-agent']) + '" "' + q(req.headers['x-forwarded-for']) + '"\\n';
+  try { fs.appendFileSync(log, line); } catch {}
 });
 server.listen(Number(port), '0.0.0.0', () => process.stdout.write('ready\\n'));
 process.on('SIGTERM', () => process.exit(0));
@@ -30,7 +43,8 @@ const READY_TIMEOUT_MS = 10_000;
 export function startPodServer(pod: LabPod, lab: Lab): Promise<void> {
   if (pod.serves === null || pod.port === null) return Promise.resolve();
   const [code, extra] = pod.serves === 'dns' ? [DNS_SERVER, JSON.stringify(dnsRecords(lab))] : [SERVER, NGINX_WELCOME];
-  const args = ['netns', 'exec', pod.ns, process.execPath, '-e', code, pod.name, pod.ip, String(pod.port), extra];
+  mkdirSync(LAB_LOG_DIR, { recursive: true });
+  const args = ['netns', 'exec', pod.ns, process.execPath, '-e', code, pod.name, pod.ip, String(pod.port), extra, `${LAB_LOG_DIR}/${pod.name}.log`];
   const child = spawn('ip', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let stderr = '';

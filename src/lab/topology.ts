@@ -11,6 +11,9 @@ export const LAB_PREFIX = 'rbl-';
 
 const NODE_NAMES = ['vm1', 'vm2', 'vm3'] as const;
 
+/** k3s' service CIDR: every cluster IP is in it. */
+export const SERVICE_CIDR = '10.43.0.0/16';
+
 /** kube-dns's cluster IP, the pods' nameserver (the 10th address of k3s' service CIDR). */
 export const KUBE_DNS_IP = '10.43.0.10';
 
@@ -92,8 +95,10 @@ export function labTopology(variant: Variant): Lab {
       nodePort: 30000,
       endpoints: nginxNp,
     },
-    // The cluster DNS, on its named UDP port `dns`, as k3s deploys it.
+    // The cluster DNS on its three named ports, as k3s deploys it: dns (53/udp), dns-tcp (53/tcp), metrics (9153/tcp).
     { portName: 'kube-system/kube-dns:dns', protocol: 'udp', clusterIP: KUBE_DNS_IP, port: 53, targetPort: 53, nodePort: null, endpoints: [coredns] },
+    { portName: 'kube-system/kube-dns:dns-tcp', protocol: 'tcp', clusterIP: KUBE_DNS_IP, port: 53, targetPort: 53, nodePort: null, endpoints: [coredns] },
+    { portName: 'kube-system/kube-dns:metrics', protocol: 'tcp', clusterIP: KUBE_DNS_IP, port: 9153, targetPort: 9153, nodePort: null, endpoints: [coredns] },
   ];
   return {
     variant,

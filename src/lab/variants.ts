@@ -21,8 +21,12 @@ export interface VariantSpec {
   nginxNp: { hash: string; pods: [PodSpec, PodSpec, PodSpec] };
   /** test-pod's IP (on vm2). */
   testPodIp: string;
-  /** ReplicaSet hash of coredns and its one pod (on vm1). */
-  coredns: { hash: string; pod: PodSpec };
+  /**
+   * ReplicaSet hash of coredns and its one pod (on vm1); for variant a also the
+   * pod's uid and its container's id, which the cheat sheet shows (kubelet's
+   * pod folder, `kubectl describe pod`). Left out, they are derived by hashing.
+   */
+  coredns: { hash: string; pod: PodSpec; uid?: string; containerId?: string };
   /** Cluster IPs of nginx-service and nginx-np-service. */
   nginxServiceIp: string;
   nginxNpServiceIp: string;
@@ -50,7 +54,12 @@ export const VARIANTS: Record<'a' | 'b', VariantSpec> = {
       ],
     },
     testPodIp: '10.42.1.4',
-    coredns: { hash: '6799fbcd5', pod: { suffix: '9ln42', ip: '10.42.0.2' } },
+    coredns: {
+      hash: '6799fbcd5',
+      pod: { suffix: '9ln42', ip: '10.42.0.2' },
+      uid: '05cc11a6-6aa4-4da9-b1db-e56cf20d222f',
+      containerId: 'f5499f73a98b24fbc08a2da797e44f4edd932ce838d3f6b3a5d76e4ce8a0d359',
+    },
     nginxServiceIp: '10.43.180.238',
     nginxNpServiceIp: '10.43.143.108',
   },

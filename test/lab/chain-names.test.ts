@@ -1,6 +1,7 @@
 // The chain names must be the ones a real kube-proxy prints: checked against the cheat sheet.
 import { describe, expect, it } from 'vitest';
 import { endpointChainName, externalChainName, serviceChainName } from '../../src/lab/chain-names.js';
+import { kubeRouterHash, kubeRouterRules } from '../../src/lab/kube-router-rules.js';
 
 describe('kube-proxy chain names', () => {
   it('gives the cheat sheet SVC/EXT chains', () => {
@@ -24,5 +25,19 @@ describe('kube-proxy chain names', () => {
     expect(endpointChainName('default/nginx-np-service', '10.42.0.10:8080')).toBe('KUBE-SEP-MQVY6GCMKDVFWQIB');
     expect(endpointChainName('default/nginx-np-service', '10.42.1.6:8080')).toBe('KUBE-SEP-6BQ3QHB6G4YIKPPI');
     expect(endpointChainName('default/nginx-np-service', '10.42.2.5:8080')).toBe('KUBE-SEP-746QLTYFWXTG2Q66');
+  });
+});
+
+describe("kube-router's rule hashes", () => {
+  it("gives the cheat sheet's node-port whitelist (iptables-save | grep 30000 on vm1)", () => {
+    const rules = kubeRouterRules();
+    expect(rules).toContain(
+      '-A KUBE-ROUTER-INPUT -p tcp -m comment --comment "allow LOCAL TCP traffic to node ports - LR7XO7NXDBGQJD2M" -m addrtype --dst-type LOCAL -m multiport --dports 30000:32767 -j RETURN',
+    );
+    expect(rules).toContain(
+      '-A KUBE-ROUTER-INPUT -p udp -m comment --comment "allow LOCAL UDP traffic to node ports - 76UCBPIZNGJNWNUZ" -m addrtype --dst-type LOCAL -m multiport --dports 30000:32767 -j RETURN',
+    );
+    expect(rules).toContain('-A KUBE-ROUTER-INPUT -d 10.43.0.0/16 -m comment --comment "allow traffic to primary cluster IP range - TZZOAXOCHPHEHX7M" -j RETURN');
+    expect(kubeRouterHash('INPUT', ['-m', 'comment', '--comment', 'kube-router netpol', '-j', 'KUBE-ROUTER-INPUT'])).toBe('4IA2OSFRMVNDXBVV');
   });
 });

@@ -1,5 +1,6 @@
 // The lab as data: names, prefixes and the differences between the variants.
 import { describe, expect, it } from 'vitest';
+import { dnsRecords } from '../../src/lab/dns-server.js';
 import { netnsEtcFiles } from '../../src/lab/hosts-files.js';
 import { kubeProxyRules } from '../../src/lab/kube-proxy-rules.js';
 import { linkPlan } from '../../src/lab/link-plan.js';
@@ -47,7 +48,8 @@ describe('lab topology', () => {
     expect(ra).toContain('-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000');
     expect(ra).toContain('--probability 0.3333333333 -j KUBE-SEP-LNMZPQ2U2A5TEEGP');
     const sb = seps(kubeProxyRules(b));
-    expect(sb).toHaveLength(7);
+    // nginx-service and nginx-np-service: three endpoints each; kube-dns: one, on each of its three ports.
+    expect(sb).toHaveLength(9);
     expect(sb.filter((s) => seps(ra).includes(s))).toEqual([]);
   });
 
@@ -60,5 +62,19 @@ describe('lab topology', () => {
       'search default.svc.cluster.local svc.cluster.local cluster.local multipass\nnameserver 10.43.0.10\noptions ndots:5\n',
     );
     expect(netnsEtcFiles(a).get('rbl-vm1')!.hosts).toMatch(/^10\.65\.94\.199\tvm2$/m);
+    // A node's is an Ubuntu VM's (systemd-resolved's stub), as the cheat sheet's `cat /etc/resolv.conf` on vm1 ends.
+    expect(netnsEtcFiles(a).get('rbl-vm1')!['resolv.conf']).toMatch(/\nnameserver 127\.0\.0\.53\noptions edns0 trust-ad\nsearch multipass\n$/);
+  });
+
+  it('serves kube-dns on its three ports, and its names: the services and the nodes (NodeHosts)', () => {
+    const dns = a.services.filter((s) => s.portName.startsWith('kube-system/kube-dns:'));
+    expect(dns.map((s) => `${s.portName} ${s.port}/${s.protocol}`)).toEqual([
+      'kube-system/kube-dns:dns 53/udp',
+      'kube-system/kube-dns:dns-tcp 53/tcp',
+      'kube-system/kube-dns:metrics 9153/tcp',
+    ]);
+    expect(kubeProxyRules(a)).toContain(':KUBE-SVC-ERIFXISQEP7F7OF4 - [0:0]');
+    expect(kubeProxyRules(a)).toContain(':KUBE-SVC-JD5MR3NA4I4DYORP - [0:0]');
+    expect(dnsRecords(a)).toMatchObject({ vm1: '10.65.94.238', 'nginx-service.default.svc.cluster.local': '10.43.180.238', 'kube-dns.kube-system.svc.cluster.local': '10.43.0.10' });
   });
 });
