@@ -158,6 +158,15 @@ export function parseShellSwitch(command: string): ShellSwitch | null {
   }
 }
 
+/**
+ * `sudo -i`, `sudo -s`, `sudo su [-]`, `sudo bash`, `su [-] [root]`: a root shell on the same machine.
+ * Not run (with stdin closed it would end at once); the prompts after it stay on the target, and
+ * its `exit` leaves the root shell, not the machine.
+ */
+export function isRootShell(command: string): boolean {
+  return /^\s*(?:sudo\s+(?:-[is]|-i\s+-u\s+root|su(?:\s+-|\s+-l)?(?:\s+root)?|(?:\/(?:usr\/)?bin\/)?(?:bash|sh))|su(?:\s+-|\s+-l)?(?:\s+root)?)\s*$/.test(command);
+}
+
 /** `exit` or `logout` alone: leaves the shell a switch entered. */
 export function isShellExit(command: string): boolean {
   return /^\s*(?:exit|logout)\s*$/.test(command);

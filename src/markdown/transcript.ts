@@ -10,7 +10,7 @@ import type { CodeBlock } from './code-blocks.js';
 import { readExpected } from './expected-output.js';
 import { matchPrompt } from './prompts.js';
 import { CommandReader, grammarIncomplete } from './shell-continuation.js';
-import { isShellExit, parseShellSwitch, type ShellSwitch } from './shell-switch.js';
+import { isRootShell, isShellExit, parseShellSwitch, type ShellSwitch } from './shell-switch.js';
 import type { Annotations, Step, TargetMention } from './types.js';
 
 /** The target `$ ` prompts and command blocks fall back on. */
@@ -97,6 +97,8 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
   let preFirst = 0;
   let preLast = 0;
   let seenPrompt = false;
+  // Root shells entered with `sudo -i` / `su -` on the current machine: their `exit` is theirs.
+  let rootShells = 0;
   while (i < lines.length) {
     const L = lines[i]!;
     const pm = matchPrompt(L.text, ctx.prompts);
@@ -124,6 +126,14 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
     while (k < lines.length && !matchPrompt(lines[k]!.text, ctx.prompts)) k++;
     i = k;
     if (command === '') continue;
+    if (isRootShell(command)) {
+      rootShells++;
+      continue;
+    }
+    if (isShellExit(command) && rootShells > 0) {
+      rootShells--;
+      continue;
+    }
     const sw = parseShellSwitch(command);
     if (sw) {
       pending = { sw, line: L.line, from: target };

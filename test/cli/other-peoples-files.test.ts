@@ -222,3 +222,14 @@ describe('prompts and shell switches in the wild', () => {
     ]);
   });
 });
+
+describe('root shells on the same machine', () => {
+  it('sudo -i and su - are not run, their exit is theirs, and the prompts after them stay on the machine', async () => {
+    const d = scratchWith('```console\n$ sudo -i\n$ echo root\nroot\n$ exit\n$ su -\n$ echo two\ntwo\n$ exit\n$ echo three\nthree\n```\n');
+    const p = await runbook(['plan', '--reporter', 'json', 'rb.md'], { cwd: d });
+    const steps = (JSON.parse(p.stdout) as { steps: { line: number; command: string }[] }[])[0]!.steps;
+    expect(steps.map((s) => s.command)).toEqual(['echo root', 'echo two', 'echo three']);
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^3 passed, 0 failed, 0 skipped$/m);
+  });
+});
