@@ -27,6 +27,20 @@ const command = fc.oneof(
     const lines = [...body, 'EOF'];
     return { written: ['cat <<EOF', ...lines.map((l) => (ps2 ? `> ${l}` : l))], run: ['cat <<EOF', ...lines].join('\n') };
   }),
+  // Compound commands across `> ` lines (bash's grammar decides they are open).
+  fc.tuple(words, fc.constantFrom('for', 'while', 'if', 'fn', 'subshell', 'pipe')).map(([body, kind]) => {
+    const parts = {
+      for: ['for i in 1 2; do', `  ${body}`, 'done'],
+      while: ['while false; do', `  ${body}`, 'done'],
+      if: ['if true', `then ${body}`, 'fi'],
+      fn: ['f() {', `  ${body}`, '}'],
+      subshell: ['(', body, ')'],
+      pipe: [`${body} |`, 'cat'],
+    }[kind];
+    return { written: [parts[0]!, ...parts.slice(1).map((l) => `> ${l}`)], run: parts.join('\n') };
+  }),
+  // Several commands under one prompt, as cram and scrut write them.
+  fc.tuple(words, words).map(([a, b]) => ({ written: [a, `> ${b}`], run: `${a}\n${b}` })),
 );
 
 const prompt = fc.oneof(
