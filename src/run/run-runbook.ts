@@ -158,7 +158,16 @@ export async function runRunbook(
     const result = await runStep(step, options.signal);
     results[step.index] = result;
     if (result.execution?.interrupted || options.signal.aborted) stopReason = 'interrupted';
-    else if (result.outcome.status === 'skipped' && result.outcome.reason === SELF_SKIP) stopReason = `skipped by exit status 80 at ${step.file}:${step.line}`;
+    else if (result.outcome.status === 'skipped' && result.outcome.reason === SELF_SKIP) {
+      stopReason = `skipped by exit status 80 at ${step.file}:${step.line}`;
+      // As in cram and scrut, the whole runbook is skipped: what ran before it counts as skipped too.
+      for (let k = 0; k < step.index; k++) {
+        const earlier = results[k];
+        if (earlier && !earlier.step.annotations.teardown && earlier.outcome.status !== 'skipped') {
+          results[k] = { ...earlier, outcome: { status: 'skipped', reason: `the runbook skipped itself (exit status 80 at ${step.file}:${step.line})` } };
+        }
+      }
+    }
     else if (isFailure(result.outcome) && options.bail) stopReason = 'stopped by --bail after a failure';
   }
   // Teardown ignores the first Ctrl-C: it is what cleans up after one.
