@@ -72,6 +72,7 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
         const t = parseTranscript(block, { file, prompts: config.prompts, annotations, target, switched });
         for (const item of t.steps) steps.push(item);
         for (const item of t.mentions) runbook.mentions.push(item);
+        for (const w of t.warnings) runbook.warnings.push(w);
         if (t.steps.length === 0 && block.lines.some((l) => l.text.trim() !== '')) {
           runbook.warnings.push(new Warning(`this ${block.lang ?? 'unlabeled'} block has no line that is a known prompt, so nothing in it runs`, `${file}:${block.line}`, 'start each command with a prompt such as "$ " or "user@host:~$ ", or add its prompt pattern under prompts: in the config', true));
         }

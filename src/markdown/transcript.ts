@@ -5,7 +5,7 @@
 // The switch stack lives for one block: a later block starts from its own
 // `on=` / default target again, and its prompts name their hosts themselves.
 import type { TargetSpec } from '../config/schema.js';
-import { InputError } from '../errors.js';
+import { Warning } from '../errors.js';
 import type { CodeBlock } from './code-blocks.js';
 import { readExpected } from './expected-output.js';
 import { matchPrompt } from './prompts.js';
@@ -33,6 +33,8 @@ export interface TranscriptResult {
   mentions: TargetMention[];
   /** Non-blank lines before the first prompt (a diagram, a note): kept, never run. */
   preamble: { first: number; last: number } | null;
+  /** Commands that are not complete (an open quote, heredoc or `\`): said, and never run. */
+  warnings: Warning[];
 }
 
 type Target = { name: string; source: Step['targetSource'] };
@@ -44,8 +46,9 @@ const UNFINISHED = {
 } as const;
 
 // Reads one command starting at `i`; returns its text and the index after its last line.
-// A command still open at its end would make the shell swallow what follows: that is bad input.
-function readCommand(block: CodeBlock, i: number, first: string, ctx: TranscriptContext): { command: string; next: number } {
+// A command still open at its end would make the shell swallow what follows: it is never run
+// (`incomplete` says why), and the rest of the file still is — docs have typos.
+function readCommand(block: CodeBlock, i: number, first: string, ctx: TranscriptContext): { command: string; next: number; incomplete?: Warning } {
   const prompts = ctx.prompts;
   const reader = new CommandReader();
   const parts = [first];
@@ -68,17 +71,19 @@ function readCommand(block: CodeBlock, i: number, first: string, ctx: Transcript
     parts.push(piece);
     reader.feed(piece);
   }
+  const command = parts.join('\n').trim();
   if (reader.incomplete) {
     const [what, fix] = UNFINISHED[reader.incomplete];
-    throw new InputError(`the command here is not complete: ${what}`, `${ctx.file}:${block.lines[i]!.line}`, fix);
+    return { command, next: j, incomplete: new Warning(`the command here is not complete: ${what}; it is not run`, `${ctx.file}:${block.lines[i]!.line}`, fix, true) };
   }
-  return { command: parts.join('\n').trim(), next: j };
+  return { command, next: j };
 }
 
 /** The commands of one transcript block, with the target mentions its prompts and switch lines make. */
 export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): TranscriptResult {
   const steps: Omit<Step, 'index'>[] = [];
   const mentions: TargetMention[] = [];
+  const warnings: Warning[] = [];
   const stack: Target[] = [];
   let pending: { sw: ShellSwitch; line: number; from: Target } | null = null;
   const mention = (name: string, line: number, via: TargetMention['via'], implied?: TargetSpec) =>
@@ -121,7 +126,8 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
       target = stack[stack.length - 1] ?? ctx.target;
       if (target.source === 'on' || target.source === 'default') mention(target.name, L.line, target.source);
     }
-    const { command, next } = readCommand(block, i, pm.rest, ctx);
+    const { command, next, incomplete } = readCommand(block, i, pm.rest, ctx);
+    if (incomplete) warnings.push(incomplete);
     let k = next;
     while (k < lines.length && !matchPrompt(lines[k]!.text, ctx.prompts)) k++;
     i = k;
@@ -160,8 +166,9 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
       headings: block.headings,
     };
     if (out.exitLine) step.exitLine = out.exitLine;
+    if (incomplete) step.unrunnable = incomplete.message;
     steps.push(step);
   }
   if (pending) enter((pending as { sw: ShellSwitch }).sw.name);
-  return { steps, mentions, preamble: preFirst ? { first: preFirst, last: preLast } : null };
+  return { steps, mentions, preamble: preFirst ? { first: preFirst, last: preLast } : null, warnings };
 }

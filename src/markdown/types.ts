@@ -82,6 +82,8 @@ export interface Step {
   annotations: Annotations;
   /** Heading path above the step, outermost first (for `--section`). */
   headings: string[];
+  /** Why the step can never run as written (a command left open: quote, heredoc, `\`): it is skipped with this reason. */
+  unrunnable?: string;
 }
 
 /** A fenced or indented code block that is never run, listed by `plan` so nothing is skipped silently. */

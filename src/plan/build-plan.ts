@@ -52,6 +52,8 @@ export function describeChecks(step: Step): string[] {
     checks.push(step.exit === 'any' ? 'any exit' : `exit ${step.exit}`);
   }
   if (a.skip) checks.push('skip');
+  if (step.unrunnable) checks.push('not run: not complete');
+  if (a.ordered) checks.push('ordered');
   if (a.teardown) checks.push('teardown');
   if (a.unordered) checks.push('unordered');
   if (a.exact) checks.push('exact');

@@ -44,6 +44,7 @@ export function selectSteps(runbook: Runbook, selection: Selection): SelectionRe
     throw new InputError(`--section ${selection.section}: no heading above any step contains that text`, file, 'pick a heading shown by `runbook plan`');
   }
   return steps.map((step, i) => {
+    if (step.unrunnable) return step.unrunnable;
     if (step.annotations.teardown) return null;
     if (step.annotations.skip) return 'skip annotation';
     if (i < fromIndex) return `before --from ${selection.from}`;

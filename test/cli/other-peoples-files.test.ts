@@ -234,3 +234,17 @@ describe('root shells on the same machine', () => {
     expect(r.stdout).toMatch(/^3 passed, 0 failed, 0 skipped$/m);
   });
 });
+
+describe('a command left open in the document', () => {
+  it('is not run and does not reject the file: a warning at its line, the step skipped with why; check fails on it', async () => {
+    const d = scratchWith('```console\n$ echo "open\nout\n$ echo fine\nfine\n```\n');
+    const p = await runbook(['plan', 'rb.md'], { cwd: d });
+    expect(p.exitCode).toBe(0);
+    expect(p.stdout).toMatch(/rb\.md:2 .*not run: not complete/);
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('runbook: warning: rb.md:2: the command here is not complete: it has a quote that is never closed; it is not run');
+    expect(r.stdout).toMatch(/^1 passed, 0 failed, 1 skipped$/m);
+    expect((await runbook(['check', 'rb.md'], { cwd: d })).exitCode).toBe(1);
+  });
+});

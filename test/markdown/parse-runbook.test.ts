@@ -85,13 +85,15 @@ describe('parseRunbook: transcripts', () => {
     expect(rb.steps.map((s) => s.expected!.map((e) => e.text))).toEqual([['one two'], ['a'], ['b'], ['x', 'y'], ['1', '2']]);
   });
 
-  it('rejects a command left open at its end (quote, heredoc, backslash) at its prompt line', () => {
+  it('never runs a command left open at its end (quote, heredoc, backslash): a warning at its prompt line, the step skipped with why', () => {
     for (const [lines, what] of [
       [['$ echo it\'s', 'out'], /quote/],
       [['$ cat <<EOF', 'a', '$ ls'], /heredoc/],
       [['$ ls \\'], /backslash/],
     ] as const) {
-      expect(() => parse(md('', F + 'console', ...lines, F))).toThrow(expect.objectContaining({ where: 'doc.md:3', message: expect.stringMatching(what) }));
+      const rb = parse(md('', F + 'console', ...lines, F));
+      expect(rb.warnings).toEqual([expect.objectContaining({ where: 'doc.md:3', message: expect.stringMatching(what), failsCheck: true })]);
+      expect(rb.steps[0]!.unrunnable).toMatch(/not complete/);
     }
   });
 
