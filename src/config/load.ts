@@ -97,8 +97,11 @@ export function mergeConfig(layers: Layer[]): Config {
 export async function loadConfig(runbookPath: string, source: string, configFile?: string): Promise<Config> {
   const layers: Layer[] = [];
   const file = configFile ?? findConfigFile(runbookPath);
-  const fm = extractFrontmatter(source);
-  if (!fm && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
+  // Frontmatter is other tools' too (Hugo, Jekyll, mkdocs): only a top-level `runbook:` key is ours,
+  // and frontmatter without one is never parsed (a Hugo archetype's template is not YAML).
+  const found = extractFrontmatter(source);
+  const fm = found && /^runbook[ \t]*:/m.test(found.yaml) ? found : null;
+  if (!found && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
     throw new InputError('frontmatter opened with --- is never closed', `${runbookPath}:1`, 'end the frontmatter with a line that is only ---');
   }
   if (!file && !fm) return mergeConfig([]);

@@ -29,6 +29,13 @@ describe('bad markdown and annotations exit 2 before anything runs', () => {
     expect(r.stderr).toContain('timeout');
   });
 
+  it('frontmatter without a runbook: key is another tool\'s, never parsed (a Hugo template is not YAML)', async () => {
+    const dir = runbookFile('---\ntitle: "{{ replace .Name "-" " " | title }}"\ndate: {{ .Date }}\n---\n```console\n$ echo hi\nhi\n```\n');
+    const r = await run(dir);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^1 passed, 0 failed, 0 skipped$/m);
+  });
+
   it('every volatile class can be set per block, port included', async () => {
     const dir = runbookFile('<!-- runbook: port=off -->\n```console\n$ echo 10.0.0.1.40000\n10.0.0.1.50000\n```\n');
     const r = await run(dir);
