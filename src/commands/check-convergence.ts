@@ -4,9 +4,9 @@
 // steps that would still fail are named (update converges when there are none).
 import type { Config } from '../config/schema.js';
 import { BindingTable } from '../match/binding-table.js';
-import { resolveClasses } from '../match/volatile-classes.js';
 import { parseRunbook } from '../markdown/parse-runbook.js';
 import { judgeStep } from '../run/judge-step.js';
+import { matchOptionsFor } from '../run/match-options.js';
 import { outcomeMessage, type RunbookResult } from '../run/types.js';
 
 /** `file:line: why` for each step of the rewritten text that would still fail against the recorded outputs. */
@@ -15,13 +15,13 @@ export function unconvergedSteps(result: RunbookResult, after: string, config: C
   // Only a rewrite that kept the steps can be judged step for step.
   if (again.steps.length !== result.runbook.steps.length) return [];
   const table = new BindingTable();
+  const matchOptions = matchOptionsFor(config, result.runbook.file);
   const out: string[] = [];
   for (const [i, r] of result.results.entries()) {
     const step = again.steps[i]!;
     // Steps that did not run, or could not (errored, blocked), are not the rewrite's to fix.
     if (!r?.execution || r.outcome.status === 'errored' || r.outcome.status === 'blocked' || r.outcome.status === 'skipped') continue;
-    const options = { exact: !!step.annotations.exact, unordered: !!step.annotations.unordered, ordered: !!step.annotations.ordered, classes: resolveClasses(config, step.annotations.modes), file: step.file, ...(config.comments ? { comments: config.comments } : {}) };
-    const { outcome } = judgeStep(step, r.execution, table, options, step.annotations.timeoutMs ?? config.timeoutMs, config.ignoreOutput);
+    const { outcome } = judgeStep(step, r.execution, table, matchOptions(step), step.annotations.timeoutMs ?? config.timeoutMs, config.ignoreOutput);
     if (outcome.status !== 'passed' && outcome.status !== 'skipped') {
       out.push(`${step.file}:${step.line}: ${(outcomeMessage(outcome) ?? 'its output still differs').split('\n')[0]}`);
     }

@@ -57,35 +57,13 @@ export async function loadRunbook(path: string, configFile?: string): Promise<Lo
     throw new InputError(`cannot read runbook: ${why}`, file, err.code === 'EISDIR' ? 'use `runbook check DIR` to run every runbook in a folder' : 'check the path');
   }
   const config = await loadConfig(file, source, configFile);
-  checkVolatileConfig(config, file, source);
+  // A `volatile:` key naming no class is said at its config line, before any step is looked at.
+  resolveClasses(config);
   registerSecrets(config.redact);
   const runbook = parseRunbook(file, source, config);
   const { targets, errors } = resolveTargets(runbook, config);
   const checked = validateSteps(runbook, config);
   return { runbook, config, targets, errors: [...errors, ...checked.errors], warnings: [...runbook.warnings, ...checked.warnings, ...unboundValues(runbook, config)] };
-}
-
-// A `volatile:` key naming no class is a typo: said at its line in the config it came from.
-function checkVolatileConfig(config: Awaited<ReturnType<typeof loadConfig>>, file: string, source: string): void {
-  try {
-    resolveClasses(config);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    const name = /unknown volatile class "([^"]+)"/.exec(e.message)?.[1];
-    if (!name) throw e;
-    const key = new RegExp(`(?:^|[\\s{,])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
-    for (const from of [...config.sources].reverse()) {
-      let text = from === file ? source : '';
-      try {
-        text ||= readFileSync(from, 'utf8');
-      } catch {
-        continue;
-      }
-      const at = text.split(/\r?\n/).findIndex((l) => key.test(l));
-      if (at >= 0) throw new InputError(`config volatile: unknown volatile class "${name}"`, `${from}:${at + 1}`, e.fix);
-    }
-    throw e;
-  }
 }
 
 /** Throws all of a runbook's problems at once, so a person fixes them in one go. */

@@ -17,11 +17,10 @@ const named = (reports: ReadReport[]) => reports.map((r) => (r.shard ? `${r.file
 
 /** Throws when the reports are not the shards of one check, each once; unsharded reports may be joined with each other only. */
 function checkShards(reports: ReadReport[]): void {
-  const byPath = new Map<string, string>();
+  const paths = new Set<string>();
   for (const r of reports) {
-    const first = byPath.get(resolve(r.file));
-    if (first !== undefined) throw new InputError(`${r.file} is given twice`, undefined, 'give each report once');
-    byPath.set(resolve(r.file), r.file);
+    if (paths.has(resolve(r.file))) throw new InputError(`${r.file} is given twice`, undefined, 'give each report once');
+    paths.add(resolve(r.file));
   }
   const sharded = reports.filter((r) => r.shard);
   if (sharded.length === 0) return;

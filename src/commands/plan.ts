@@ -2,7 +2,7 @@
 // With --check it also starts each target's shell (and runs only `true` there).
 import { EXIT } from './exit-codes.js';
 import { buildPlan } from '../plan/build-plan.js';
-import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
+import { planObject, renderPlanText } from '../plan/render-plan.js';
 import { InputError } from '../errors.js';
 import { loadRunbook, printWarnings } from './load-runbook.js';
 import { probeTargets, renderProbes, type Probe } from './probe-targets.js';
@@ -33,8 +33,7 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
   const probes: Probe[][] = [];
   if (options.check && errors.length === 0) for (const { loaded } of plans) probes.push(await probeTargets(loaded));
   if (reporter === 'json') {
-    const objects = JSON.parse(renderPlanJson(plans.map((p) => p.plan))) as object[];
-    const out = options.check && errors.length === 0 ? objects.map((o, i) => ({ ...o, targets: probes[i] })) : objects;
+    const out = plans.map((p, i) => ({ ...planObject(p.plan), ...(probes[i] ? { targets: probes[i] } : {}) }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     plans.forEach(({ plan }, i) => {

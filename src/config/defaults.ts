@@ -2,6 +2,10 @@
 // a run with no config at all must not load zod or the YAML parser (startup is a budget).
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The built-in volatile classes, by name: annotations accept them, the matcher defines each (its list must match). */
+export const VOLATILE_CLASS_NAMES = ['ipv4', 'ipv6', 'port', 'mac', 'hex', 'k8s-name', 'kube-chain', 'veth', 'uuid', 'age', 'time'] as const;
+export type VolatileClassName = (typeof VOLATILE_CLASS_NAMES)[number];
 export const DEFAULT_OUTPUT_CAP = 16 * 1024 * 1024;
 
 /**

@@ -67,13 +67,14 @@ export function mergeConfig(layers: Layer[]): Config {
     languages: { transcript: [], command: [] },
     sources: layers.map((l) => l.file),
   };
-  for (const { file, value } of layers) {
+  for (const { file, value, volatileLines } of layers) {
     if (value.default !== undefined) merged.default = value.default;
     Object.assign(merged.targets, value.targets);
     if (value.prompts) merged.prompts = value.prompts.map((p) => compileRegex(p, file, `prompt pattern '${p}'`));
     if (value.comments !== undefined) merged.comments = compileRegex(value.comments, file, `comments pattern '${value.comments}'`);
     if (value.timeout !== undefined) merged.timeoutMs = value.timeout;
     Object.assign(merged.volatile, value.volatile ?? {});
+    for (const [k, line] of Object.entries(volatileLines ?? {})) (merged.volatileAt ??= {})[k] = `${file}:${line}`;
     if (value.normalize) {
       for (const n of value.normalize) compileRegex(n.pattern, file, `normalize pattern '${n.pattern}'`);
       merged.normalize = value.normalize;

@@ -8,6 +8,8 @@ import { configSchema, type ParsedConfig } from './schema.js';
 export interface Layer {
   file: string;
   value: ParsedConfig;
+  /** The line of each `volatile:` key, for the errors found once all layers are merged. */
+  volatileLines?: Record<string, number>;
 }
 
 /** Validates one YAML text; `lineOffset` shifts line numbers for frontmatter; `key` selects a sub-map. */
@@ -35,7 +37,10 @@ export function parseLayer(file: string, text: string, lineOffset: number, key: 
     if (data === null) return { file, value: configSchema.parse({}) };
   }
   const result = configSchema.safeParse(data ?? {});
-  if (result.success) return { file, value: result.data };
+  if (result.success) {
+    const volatileLines = Object.fromEntries(Object.keys(result.data.volatile ?? {}).map((k) => [k, lineOf(nodeOffset(doc, [...base, 'volatile', k]))]));
+    return { file, value: result.data, volatileLines };
+  }
   const errors = result.error.issues.map((issue) => {
     const path = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const line = lineOf(nodeOffset(doc, path));

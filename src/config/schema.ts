@@ -4,8 +4,6 @@
 import { z } from 'zod';
 import { parseDuration } from './defaults.js';
 
-export { DEFAULT_IGNORE_OUTPUT, DEFAULT_OUTPUT_CAP, DEFAULT_TIMEOUT_MS, parseDuration } from './defaults.js';
-
 /** A duration such as `30s`, `2m`, `500ms`, `1h`, or a number of seconds. */
 export const duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)?$/, 'a duration like 500ms, 30s, 2m or 1h')])
@@ -92,6 +90,8 @@ export interface Config {
   comments?: RegExp;
   timeoutMs: number;
   volatile: Record<string, Mode>;
+  /** Where each `volatile:` key was set (`file:line`), for errors. */
+  volatileAt?: Record<string, string>;
   normalize: CustomClass[];
   /** Config `literal:` when given: addresses never volatile (the default list otherwise). */
   literal?: string[];

@@ -1,7 +1,7 @@
 // Annotations are `key=value` and bare `flag` words, from `<!-- runbook: … -->`
 // above a fence or after the language in its info string. A misspelt key is an
 // error, not a silent no-op: a `timout=5s` that does nothing would hang a run.
-import { parseDuration } from '../config/defaults.js';
+import { parseDuration, VOLATILE_CLASS_NAMES } from '../config/defaults.js';
 import { InputError } from '../errors.js';
 import type { Annotations } from './types.js';
 
@@ -11,7 +11,7 @@ const VALUES = ['on', 'exit', 'file', 'id'] as const;
 const MODES = ['bind', 'any', 'off'] as const;
 
 /** Built-in volatile value classes (PRODUCT §4); config `normalize:` adds more. */
-export const VOLATILE_CLASSES = ['ipv4', 'ipv6', 'port', 'mac', 'hex', 'k8s-name', 'kube-chain', 'veth', 'uuid', 'age', 'time'];
+export const VOLATILE_CLASSES: readonly string[] = VOLATILE_CLASS_NAMES;
 
 /** Every key an annotation may use, for the "known keys" part of an error. */
 export function knownAnnotationKeys(classes: string[]): string[] {
@@ -39,12 +39,6 @@ export function tokenizeAnnotations(text: string): { key: string; value: string 
 /** True for a bare flag word (`output`, `skip`, `run`…) written where the language goes: ```` ```output ````. */
 export function isAnnotationFlag(word: string): boolean {
   return (FLAGS as readonly string[]).includes(word);
-}
-
-/** True when the text uses at least one annotation key (used to tell our info-string words from other tools'). */
-export function mentionsAnnotationKey(text: string, classes: string[]): boolean {
-  const keys = new Set<string>([...VALUES, ...FLAGS, ...Object.keys(DURATIONS), ...classes]);
-  return tokenizeAnnotations(text).some((t) => keys.has(t.key));
 }
 
 // Edit distance with transpositions (timout → timeout, retyr → retry), stopping early past `max`.

@@ -61,7 +61,7 @@ function ssh(w: string[]): ShellSwitch | null {
 }
 
 // An interactive flag: `-i`, `-t`, `-it`, `-ti`, `--stdin`, `--tty` (`-i=true` too).
-const interactive = (args: string[]) => args.some((a) => /^-[a-zA-Z]*[it][a-zA-Z]*$/.test(a) && !a.startsWith('--') || /^--(?:stdin|tty|interactive)(?:=true)?$/.test(a));
+const interactive = (args: string[]) => args.some((a) => /^-[a-zA-Z]*[it][a-zA-Z]*$|^--(?:stdin|tty|interactive)(?:=true)?$/.test(a));
 
 // `kubectl [global opts] exec|debug -it POD [-n NS] [-c C] -- SHELL`, `kubectl run -it NAME --image=… -- SHELL`
 function kubectl(w: string[]): ShellSwitch | null {

@@ -119,7 +119,7 @@ function columnProblems(ops: AlignOp[], expected: ExpectedLine[], header: number
     if (r.op !== 'removed' || a.op !== 'added' || r.e1 - r.e0 !== a.a1 - a.a0) continue;
     for (let k = 0; k < r.e1 - r.e0; k++) {
       const d = columnDifferences(expected[header]!, actual[0]!, expected[r.e0 + k]!, actual[a.a0 + k]!, equalCell);
-      if (d) out.push(`${options.file}:${expected[r.e0 + k]!.line}: row ${d.slice(d.indexOf('(') + 1, d.indexOf(')'))}: ${d.slice(d.indexOf('): ') + 3)}`);
+      if (d) out.push(`${options.file}:${expected[r.e0 + k]!.line}: row ${d.row}: ${d.columns.join('; ')}`);
     }
   }
   return out;

@@ -51,10 +51,11 @@ function cells(row: string, starts: number[]): string[] {
 }
 
 /**
- * For a removed expected row and the actual row shown beside it, the columns
- * that differ: `row 3: STATUS: expected Running, got Pending`.
+ * For a removed expected row and the actual row shown beside it: the row's
+ * first cell, and the columns that differ (`STATUS: expected Running, got
+ * Pending`); null when none or all of them do (then it is another row).
  */
-export function columnDifferences(expectedHeader: ExpectedLine, actualHeader: string, expected: ExpectedLine, actual: string, equalCell: (want: string, got: string) => boolean): string | null {
+export function columnDifferences(expectedHeader: ExpectedLine, actualHeader: string, expected: ExpectedLine, actual: string, equalCell: (want: string, got: string) => boolean): { row: string; columns: string[] } | null {
   const names = cells(expectedHeader.text, columnStarts(expectedHeader.text));
   const want = cells(expected.text, columnStarts(expectedHeader.text));
   const got = cells(actual, columnStarts(actualHeader));
@@ -64,5 +65,5 @@ export function columnDifferences(expectedHeader: ExpectedLine, actualHeader: st
     if (!equalCell(want[i]!, got[i]!)) diffs.push(`${name}: expected ${want[i] || '(empty)'}, got ${got[i] || '(empty)'}`);
   });
   if (diffs.length === 0 || diffs.length === names.length) return null;
-  return `${expected.line > 0 ? `line ${expected.line}` : 'row'} (${want[0]}): ${diffs.join('; ')}`;
+  return { row: want[0]!, columns: diffs };
 }

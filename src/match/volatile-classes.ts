@@ -4,6 +4,7 @@
 // the priority order when two classes could claim the same text (a clock time
 // before an IPv6 address, a MAC before IPv6, a uuid before a hex id).
 import { InputError } from '../errors.js';
+import type { VolatileClassName } from '../config/defaults.js';
 import type { Config, Mode } from '../config/schema.js';
 import { DEFAULT_LITERAL, literalGuards } from './literal-addresses.js';
 import type { VolatileClass } from './types.js';
@@ -23,8 +24,13 @@ function addressPatterns(literal: readonly string[]): { ipv4: string; ipv6: stri
 }
 const defaultAddresses = addressPatterns(DEFAULT_LITERAL);
 
-/** Built-in classes, in priority order: pattern and default mode. */
-export const builtinClasses: Record<string, { pattern: string; mode: Mode }> = {
+interface Builtin {
+  pattern: string;
+  mode: Mode;
+}
+
+/** Built-in classes, in priority order: pattern and default mode (one for each of VOLATILE_CLASS_NAMES, checked by the compiler). */
+export const builtinClasses: Record<string, Builtin> = {
   // `Tue Jun 11 01:57:04 2024`, ISO-8601 dates/times, clock times with fractions `13:09:28.510565`.
   time: {
     pattern:
@@ -68,7 +74,7 @@ export const builtinClasses: Record<string, { pattern: string; mode: Mode }> = {
   },
   // kubectl ages: `20s`, `4m35s`, `22h`, `3d4h`, `2y10d`.
   age: { pattern: '(?<![\\w.])(?:\\d+y(?:\\d+d)?|\\d+d(?:\\d+h)?|\\d+h(?:\\d+m)?|\\d+m(?:\\d+s)?|\\d+s)(?![\\w.])', mode: 'any' },
-};
+} satisfies Record<VolatileClassName, Builtin>;
 
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
@@ -154,17 +160,17 @@ function checkPattern(name: string, pattern: string): void {
   }
 }
 
-// A mode override naming a class that does not exist is a typo: say so rather than ignore it.
-function checkKnown(modes: Record<string, Mode>, known: Set<string>, where: string): void {
+// A mode override naming a class that does not exist is a typo: say so, at its line when known, rather than ignore it.
+function checkKnown(modes: Record<string, Mode>, known: Set<string>, what: string, at: Record<string, string> = {}): void {
   for (const name of Object.keys(modes)) {
     if (!known.has(name)) {
-      throw new InputError(`${where}: unknown volatile class "${name}"`, undefined, `use one of: ${[...known].join(', ')}`);
+      throw new InputError(`${what}: unknown volatile class "${name}"`, at[name], `use one of: ${[...known].join(', ')}`);
     }
   }
 }
 
 /** The classes in effect for a block, in priority order (custom classes first); `off` classes left out. */
-export function resolveClasses(config: Pick<Config, 'volatile' | 'normalize' | 'literal'>, blockModes?: Record<string, Mode>): VolatileClass[] {
+export function resolveClasses(config: Pick<Config, 'volatile' | 'normalize' | 'literal' | 'volatileAt'>, blockModes?: Record<string, Mode>): VolatileClass[] {
   const custom = config.normalize ?? [];
   for (const c of custom) checkPattern(c.name, c.pattern);
   const addresses = config.literal ? addressPatterns(config.literal) : defaultAddresses;
@@ -179,7 +185,7 @@ export function resolveClasses(config: Pick<Config, 'volatile' | 'normalize' | '
   ];
   const known = new Set(all.map((c) => c.name));
   const runModes = config.volatile ?? {};
-  checkKnown(runModes, known, 'volatile');
+  checkKnown(runModes, known, 'config volatile', config.volatileAt);
   if (blockModes) checkKnown(blockModes, known, 'annotation');
   return all
     .map((c) => ({ ...c, mode: blockModes?.[c.name] ?? runModes[c.name] ?? c.mode }))

@@ -48,8 +48,8 @@ export function renderPlanJson(plan: Plan | Plan[]): string {
   return `${JSON.stringify(Array.isArray(plan) ? plan.map(planObject) : planObject(plan), null, 2)}\n`;
 }
 
-// One plan as plain data.
-function planObject(plan: Plan): object {
+/** One plan as plain data (what `renderPlanJson` prints). */
+export function planObject(plan: Plan): object {
   return {
     file: plan.file,
     steps: plan.steps.map((s) => ({

@@ -18,10 +18,10 @@ import { unified, type Processor } from 'unified';
 import { readAnnotationComment } from '../markdown/annotations.js';
 import { formatDiff, visible } from '../match/format-diff.js';
 import { redactText } from '../redaction.js';
-import { outcomeMessage, type Reporter, type ReporterOptions, type RunbookResult, type StepResult, type StepStatus, type Totals } from '../run/types.js';
+import { isFailure, outcomeMessage, type Reporter, type ReporterOptions, type RunbookResult, type StepResult, type StepStatus, type Totals } from '../run/types.js';
 import { outcomeHead } from './describe-step.js';
 import { HTML_CSS } from './html-style.js';
-import { failureBreakdown, summaryLine } from './totals.js';
+import { countTotals, failureBreakdown, summaryLine } from './totals.js';
 
 type Handler = NonNullable<NonNullable<RemarkRehypeOptions['handlers']>['code']>;
 
@@ -160,7 +160,7 @@ function stepItem(r: StepResult, ctx: Ctx): Element {
   if (timing) head.push(h('span', { className: ['time'] }, timing));
   const children: ElementContent[] = [h('div', { className: ['step-head'] }, head)];
   if (s === 'skipped') children.push(h('div', { className: ['reason'] }, r.outcome.reason));
-  const failed = s === 'drifted' || s === 'errored' || s === 'blocked';
+  const failed = isFailure(r.outcome);
   if (failed) children.push(failureDetail(r, ctx));
   // The command as run: always under a failure, and wherever it differs from the markdown.
   if (failed || r.substitutions.length > 0) {
@@ -244,13 +244,7 @@ function renderRunbook(r: RunbookResult, ctx: Ctx): { content: ElementContent[];
   return { content: hast.children as ElementContent[], unplaced };
 }
 
-function countsOf(results: StepResult[]): Record<StepStatus, number> {
-  const c: Record<StepStatus, number> = { passed: 0, drifted: 0, errored: 0, blocked: 0, skipped: 0 };
-  for (const r of results) c[r.outcome.status]++;
-  return c;
-}
-
-const countBadges = (c: Record<StepStatus, number>) =>
+const countBadges = (c: Totals) =>
   h('span', { className: ['counts'] }, SEVERITY.filter((s) => c[s] > 0).reverse().map((s) => h('span', { className: ['badge', `o-${s}`] }, `${c[s]} ${s}`)));
 
 function bindingsTable(r: RunbookResult, ctx: Ctx): Element {
@@ -271,7 +265,7 @@ function runbookSection(r: RunbookResult, i: number, verbose: boolean): Element 
   const { content, unplaced } = renderRunbook(r, ctx);
   const head: ElementContent[] = [
     h('h2', { className: ['runbook-file'] }, [badge(worst(r.results)), ' ', r.runbook.file]),
-    h('p', { className: ['runbook-meta'] }, [countBadges(countsOf(r.results)), h('span', { className: ['time'] }, `${plural(r.results.length, 'step')} in ${ms(r.durationMs)}`), ...(r.interrupted ? [h('span', { className: ['interrupted'] }, 'interrupted')] : [])]),
+    h('p', { className: ['runbook-meta'] }, [countBadges(countTotals([r])), h('span', { className: ['time'] }, `${plural(r.results.length, 'step')} in ${ms(r.durationMs)}`), ...(r.interrupted ? [h('span', { className: ['interrupted'] }, 'interrupted')] : [])]),
   ];
   const body: ElementContent[] = [...head, h('article', { className: ['doc'] }, content)];
   if (unplaced.length > 0) body.push(h('h3', 'Steps outside the code blocks'), h('ol', { className: ['steps'] }, unplaced.map((s) => stepItem(s, ctx))));
@@ -298,7 +292,7 @@ export function renderHtml(results: RunbookResult[], totals: Totals, options: { 
   const duration = results.reduce((t, r) => t + r.durationMs, 0);
   const overall: StepStatus = SEVERITY.find((s) => s !== 'skipped' && totals[s as keyof Totals] > 0) ?? 'passed';
   const toc = h('nav', { className: ['toc'] }, h('ol', results.map((r, i) =>
-    h('li', [h('a', { href: `#runbook-${i + 1}` }, r.runbook.file), ' ', countBadges(countsOf(r.results))]))));
+    h('li', [h('a', { href: `#runbook-${i + 1}` }, r.runbook.file), ' ', countBadges(countTotals([r]))]))));
   const header = h('header', { className: ['report-head', `o-${overall}`] }, [
     h('h1', 'runbook report'),
     h('p', { className: ['summary'], id: 'summary' }, summaryLine(totals)),

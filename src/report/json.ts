@@ -3,7 +3,7 @@
 // shards of a check and renders them in any reporter, so each step keeps what
 // the other reporters show (expected lines and exit status, the alignment of
 // a mismatch), not only the formatted diff.
-import { outcomeMessage, type Reporter, type ReporterOptions, type RunbookResult, type StepResult } from '../run/types.js';
+import { outcomeKind, outcomeMessage, type Reporter, type ReporterOptions, type RunbookResult, type StepResult } from '../run/types.js';
 import { formatDiff } from '../match/format-diff.js';
 import { summaryLine } from './totals.js';
 
@@ -16,7 +16,7 @@ function stepJson(r: StepResult) {
     target: r.step.target,
     status: r.outcome.status,
     // The error kind of an errored step, the drift kind of a drifted one.
-    kind: r.outcome.status === 'errored' ? r.outcome.kind : r.outcome.status === 'drifted' ? r.outcome.drift : null,
+    kind: outcomeKind(r.outcome),
     message: outcomeMessage(r.outcome) ?? null,
     command: r.commandRun,
     substitutions: r.substitutions,

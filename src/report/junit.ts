@@ -1,5 +1,5 @@
 // JUnit XML: one testsuite per runbook, one testcase per step.
-import { outcomeMessage, type Reporter, type RunbookResult } from '../run/types.js';
+import { outcomeKind, outcomeMessage, type Reporter, type RunbookResult } from '../run/types.js';
 import { commandHead, describeFailure, outcomeHead } from './describe-step.js';
 
 const escapeXml = (s: string) =>
@@ -26,7 +26,7 @@ export function junitReporter(): Reporter {
           if (o.status === 'drifted' || o.status === 'errored' || o.status === 'blocked') {
             const first = (outcomeMessage(o) ?? 'output differs').split('\n')[0]!;
             const tag = o.status === 'drifted' ? 'failure' : 'error';
-            const type = o.status === 'errored' ? o.kind : o.status === 'drifted' ? o.drift : 'blocked';
+            const type = outcomeKind(o) ?? o.status;
             out.push(`      <${tag} type="${type}" message="${escapeXml(`${outcomeHead(o)}: ${first}`)}">${escapeXml(describeFailure(s).join('\n'))}</${tag}>`);
           }
           out.push('    </testcase>');

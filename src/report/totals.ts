@@ -1,5 +1,5 @@
 // The one summary line every reporter ends with.
-import type { RunbookResult, Totals } from '../run/types.js';
+import { isFailure, type RunbookResult, type Totals } from '../run/types.js';
 
 /** Counts steps by outcome over all runbooks; drifted, errored and blocked steps are also counted as failed. */
 export function countTotals(results: RunbookResult[]): Totals {
@@ -7,7 +7,7 @@ export function countTotals(results: RunbookResult[]): Totals {
   for (const r of results) {
     for (const s of r.results) {
       totals[s.outcome.status]++;
-      if (s.outcome.status !== 'passed' && s.outcome.status !== 'skipped') totals.failed++;
+      if (isFailure(s.outcome)) totals.failed++;
     }
   }
   return totals;

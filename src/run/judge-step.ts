@@ -6,11 +6,11 @@ import { matchOutput } from '../match/match-output.js';
 import type { BindingTable } from '../match/binding-table.js';
 import type { MatchOptions, Verdict } from '../match/types.js';
 import type { Step } from '../markdown/types.js';
+import { SKIP_STATUS } from '../sessions/shell-loop.js';
 import type { Execution } from '../sessions/types.js';
 import type { StepOutcome } from './types.js';
 
-/** The exit status by which a command asks to skip the rest of its runbook (cram, scrut). */
-export const SKIP_STATUS = 80;
+/** Why a step is skipped when its command exited with SKIP_STATUS (80). */
 export const SELF_SKIP = 'exit status 80: the command skipped the rest of the runbook (the cram/scrut convention)';
 
 export interface Judgement {
@@ -30,7 +30,8 @@ function executionError(step: Step, execution: Execution, timeoutMs: number): St
   }
   if (execution.error !== undefined) {
     const kind = execution.errorKind ?? 'transport';
-    if (kind === 'blocked') return { status: 'blocked', message: `not run: target "${step.target}" cannot be used (${execution.error.split('\n')[0]})` };
+    // The run turns this into the target's one report or a pointer to it (unusable-target.ts).
+    if (kind === 'blocked') return { status: 'blocked', message: execution.error };
     return { status: 'errored', kind, message: execution.error };
   }
   // A cut output was never wholly compared: it cannot pass, whatever matched.
@@ -72,8 +73,8 @@ export function judgeStep(
   ignoreOutput: RegExp[] = [],
 ): Judgement {
   // Exit status 80 is "skip me" in cram and scrut: the step and the rest of its runbook are skipped.
-  // `exit 80` ends the shell itself: its status is in the session's words.
-  const status = execution.errorKind === 'shell-ended' ? Number(/\(exit status (\d+)\)/.exec(execution.error ?? '')?.[1]) : execution.exitCode;
+  // `exit 80` ends the shell itself: then the shell's own status says it.
+  const status = execution.shellStatus ?? execution.exitCode;
   if (status === SKIP_STATUS && step.exit !== SKIP_STATUS && !execution.timedOut && !execution.interrupted) {
     return { outcome: { status: 'skipped', reason: SELF_SKIP } };
   }

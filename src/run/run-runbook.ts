@@ -4,11 +4,10 @@
 import type { Config } from '../config/schema.js';
 import { BindingTable } from '../match/binding-table.js';
 import { tokenize } from '../match/tokenize.js';
-import { resolveClasses } from '../match/volatile-classes.js';
-import type { MatchOptions, VolatileClass } from '../match/types.js';
 import type { Runbook, Step } from '../markdown/types.js';
 import type { Execution, SessionPool } from '../sessions/types.js';
 import { judgeStep, SELF_SKIP } from './judge-step.js';
+import { matchOptionsFor } from './match-options.js';
 import { selectSteps, type Selection } from './select-steps.js';
 import { UnusableTargets } from './unusable-target.js';
 import { isFailure, type Reporter, type RunbookResult, type StepResult } from './types.js';
@@ -45,23 +44,7 @@ export async function runRunbook(
   const skipReasons = selectSteps(runbook, options.selection);
   const results: StepResult[] = new Array(runbook.steps.length);
   const unusable = new UnusableTargets(config.targets);
-  const classCache = new Map<string, VolatileClass[]>();
-  const matchOptions = (step: Step): MatchOptions => {
-    const key = JSON.stringify(step.annotations.modes ?? {});
-    let classes = classCache.get(key);
-    if (!classes) {
-      classes = resolveClasses(config, step.annotations.modes);
-      classCache.set(key, classes);
-    }
-    return {
-      exact: !!step.annotations.exact,
-      unordered: !!step.annotations.unordered,
-      ordered: !!step.annotations.ordered,
-      classes,
-      file: runbook.file,
-      ...(config.comments ? { comments: config.comments } : {}),
-    };
-  };
+  const matchOptions = matchOptionsFor(config, runbook.file);
 
   const skip = (step: Step, reason: string): StepResult => {
     const result: StepResult = { step, outcome: { status: 'skipped', reason }, commandRun: step.command, substitutions: [], attempts: 0 };
@@ -94,7 +77,7 @@ export async function runRunbook(
           ? await session.writeFile(step.filePath!, step.fileContent ?? '', runOptions)
           : await session.run(command, runOptions);
       const judgement = judgeStep(step, execution, table, matchOptions(step), timeoutMs, config.ignoreOutput);
-      const outcome = unusable.classify(step, judgement.outcome, execution.error);
+      const outcome = unusable.classify(step, judgement.outcome);
       // Retrying cannot help a step whose target is unusable or whose run was interrupted.
       const final = outcome.status === 'passed' || outcome.status === 'blocked' || outcome.status === 'skipped';
       const done = final || signal.aborted || execution.interrupted || performance.now() + interval > deadline;

@@ -29,6 +29,13 @@ export type StepStatus = StepOutcome['status'];
 /** Drifted, errored and blocked steps are the failures the exit code and the summary count. */
 export const isFailure = (o: StepOutcome): boolean => o.status === 'drifted' || o.status === 'errored' || o.status === 'blocked';
 
+/** The kind within an outcome: an errored step's error kind, a drifted step's drift kind; null for the others. */
+export function outcomeKind(o: StepOutcome): ErrorKind | DriftKind | null {
+  if (o.status === 'errored') return o.kind;
+  if (o.status === 'drifted') return o.drift;
+  return null;
+}
+
 /** The words a reporter shows for an outcome beside the diff, if any. */
 export function outcomeMessage(o: StepOutcome): string | undefined {
   if (o.status === 'skipped') return o.reason;

@@ -29,20 +29,15 @@ export class UnusableTargets {
    * first such step carries the transport's words and the fix, the others
    * point at it.
    */
-  classify(step: Step, outcome: StepOutcome, error: string | undefined): StepOutcome {
+  classify(step: Step, outcome: StepOutcome): StepOutcome {
     const first = outcome.status === 'errored' && outcome.kind === 'shell-not-started';
     if (!first && outcome.status !== 'blocked') return outcome;
     const where = this.reportedAt.get(step.target);
     if (first || where === undefined) {
       this.reportedAt.set(step.target, `${step.file}:${step.line}`);
-      const words = (error ?? (outcome.status === 'blocked' || outcome.status === 'errored' ? outcome.message : '')).trim();
+      const words = outcome.message.trim();
       return { status: 'blocked', message: `target "${step.target}" cannot be used: ${words}\nfix: ${unusableFix(step.target, Object.hasOwn(this.targets, step.target) ? this.targets[step.target] : undefined)}\nits steps are not run; steps on other targets go on` };
     }
     return { status: 'blocked', message: `not run: target "${step.target}" cannot be used (reported at ${where})`, reportedAt: where };
-  }
-
-  /** Targets found unusable, with where each was reported. */
-  entries(): [string, string][] {
-    return [...this.reportedAt];
   }
 }

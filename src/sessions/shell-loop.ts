@@ -10,6 +10,9 @@
 // loop the shell itself runs), and is followed by `\n<delimiter> <seq> <status>\n`.
 // The delimiter is random per session and arrives on stdin, never in argv/env.
 
+/** The exit status by which a command asks to skip its runbook (cram, scrut): the loop drops what was queued after it. */
+export const SKIP_STATUS = 80;
+
 /** Sent first to the shell on stdin; then the delimiter as one NUL-terminated record. */
 // One `{ … }` group: bash parses all of it before running any, so the `read`
 // below takes the delimiter record, not the script's own next lines.
@@ -28,7 +31,7 @@ export const LOOP_SCRIPT = [
     "if [[ $__rb_c == \"$__rb_d resume\"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue; " +
     // `set -x` traces the command, never the loop: tracing is off between commands and back on inside the next.
     "__rb_busy=1; __rb_t=$__rb_x; . /dev/fd/3 3<<<\"${__rb_x:+set -x; }$__rb_c\" </dev/null; " +
-    "{ __rb_s=$?; __rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>/dev/null; (( __rb_s == 80 )) && __rb_drop=1; " +
+    `{ __rb_s=$?; __rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>/dev/null; (( __rb_s == ${SKIP_STATUS} )) && __rb_drop=1; ` +
     // A traced command's frame says so (`x`): the session takes the level its `.` adds off the trace lines.
     "printf '\\n%s %d %d%s\\n' \"$__rb_d\" \"$__rb_n\" \"$__rb_s\" \"${__rb_t:+ x}\"; done",
   'exit 0',

@@ -30,8 +30,11 @@ export interface ShellProcess {
 export interface ShellHandlers {
   onFrame(frame: Frame): void;
   onText(text: string): void;
-  /** The shell is gone: `said` is the transport's own words (may be empty), `how` e.g. `exit status 3`. */
-  onEnd(said: string, how: string): void;
+  /**
+   * The shell is gone: `said` is the transport's own words (may be empty), `how` e.g. `exit status 3`;
+   * `status` when the shell itself said what it exited with (`exit 80` in a command).
+   */
+  onEnd(said: string, how: string, status?: number): void;
 }
 
 const STDERR_KEEP = 16 * 1024;
@@ -52,7 +55,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     onFrame: (f) => handlers.onFrame(f),
     onText: (t) => handlers.onText(t),
     onExit: (status) => {
-      end('', `exit status ${status}`);
+      end('', `exit status ${status}`, status);
       killGroup(child);
     },
   });
@@ -72,11 +75,11 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     if (stderr.length < STDERR_KEEP) stderr += d.toString('utf8');
   });
   child.stdin!.on('error', () => {});
-  const end = (said: string, how: string): void => {
+  const end = (said: string, how: string, status?: number): void => {
     if (ended) return;
     ended = true;
     rejectReady(said);
-    handlers.onEnd(said, how);
+    handlers.onEnd(said, how, status);
   };
   const ending = (code: number | null, signal: NodeJS.Signals | null) => (): void =>
     end(lastLines(stderr.trim() || reader.preamble().trim()), signal ? `killed by ${signal}` : `exit status ${code}`);

@@ -5,6 +5,7 @@
 import type { Execution, RunOptions, Session } from './types.js';
 import { signalOnTarget, type KillSignal, type OnTarget } from './interrupt.js';
 import type { Frame } from './frame-reader.js';
+import { SKIP_STATUS } from './shell-loop.js';
 import { startShellProcess, type ShellProcess } from './shell-process.js';
 import { writeFileCommand } from './write-file.js';
 
@@ -39,7 +40,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     seq: number;
     command: string;
     frame?: Frame;
-    ended?: { said: string; how: string; output: Frame };
+    ended?: { said: string; how: string; status: number | undefined; output: Frame };
   }
   let ahead: Ahead[] = [];
   let sent = 0;
@@ -61,10 +62,10 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         const r = ahead.find((x) => x.seq === f.seq);
         if (r) r.frame = f;
       },
-      onEnd: (said, how) => {
+      onEnd: (said, how, status) => {
         if (proc === p) proc = undefined;
         const r = ahead.find((x) => !x.frame);
-        if (r) r.ended = { said, how, output: p.reader.flush() };
+        if (r) r.ended = { said, how, status, output: p.reader.flush() };
       },
     });
 
@@ -105,7 +106,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         options.signal?.removeEventListener('abort', onAbort);
         idle(p);
         // An interrupted command, or one that exited 80, made the loop drop what was sent after it.
-        if (reason !== undefined || fields.exitCode === 80) {
+        if (reason !== undefined || fields.exitCode === SKIP_STATUS) {
           ahead = [];
           dropping = true;
         }
@@ -141,35 +142,39 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         }
         finish({ output: f.output, exitCode: reason ? null : f.status, truncated: f.truncated, noFinalNewline: f.noFinalNewline });
       };
-      const onEnd = (said: string, how: string, printed?: Frame): void => {
-          if (proc === p) proc = undefined;
-          // The ready line and the shell's end can arrive in one read (`exit 3` as the first command):
-          // the shell did start, so this is a shell that ended, not a target that cannot be used.
-          pid ??= p.readyPid();
-          if (pid === undefined) {
-            unreachable = said || `could not start a shell on target "${target}" (${how})`;
-            finish({ error: unreachable, errorKind: 'shell-not-started' });
-            return;
-          }
-          const f = printed ?? p.reader.flush();
-          const why = gaveUp
-            ? `the command on target "${target}" did not stop after SIGINT and SIGKILL${channelError ? ` (${channelError})` : ''}; its shell was closed`
-            : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
-          finish({ output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline, error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell`, errorKind: 'shell-ended' });
+      const onEnd = (said: string, how: string, status?: number, printed?: Frame): void => {
+        if (proc === p) proc = undefined;
+        // The ready line and the shell's end can arrive in one read (`exit 3` as the first command):
+        // the shell did start, so this is a shell that ended, not a target that cannot be used.
+        pid ??= p.readyPid();
+        if (pid === undefined) {
+          unreachable = said || `could not start a shell on target "${target}" (${how})`;
+          finish({ error: unreachable, errorKind: 'shell-not-started' });
+          return;
+        }
+        const f = printed ?? p.reader.flush();
+        const why = gaveUp
+          ? `the command on target "${target}" did not stop after SIGINT and SIGKILL${channelError ? ` (${channelError})` : ''}; its shell was closed`
+          : `the shell on target "${target}" ended during the command (${how})${said ? `: ${said}` : ''}`;
+        finish({
+          output: f.output, truncated: f.truncated, noFinalNewline: f.noFinalNewline,
+          error: `${why}; its cd/export/function state was lost: the next step gets a fresh shell`, errorKind: 'shell-ended',
+          ...(status !== undefined && !gaveUp ? { shellStatus: status } : {}),
+        });
       };
       // Sent ahead and already back: no timer, no listener, no handler swap for it.
       if (head?.frame) {
         onFrame(head.frame);
         return;
       }
-      p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how) => onEnd(said, how) });
+      p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how, status) => onEnd(said, how, status) });
       p.ready.then((n) => (pid = n), () => {});
       const later = (ms: number, why: Reason) => timers.push(setTimeout(() => interrupt(why), Math.min(ms, MAX_TIMER)));
       if (Number.isFinite(options.timeoutMs)) later(options.timeoutMs, 'timeout');
       if (options.stopAfterMs !== undefined) later(options.stopAfterMs, 'stop');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (!head) mySeq = sendRecord(p, command);
-      else if (head.ended) onEnd(head.ended.said, head.ended.how, head.ended.output);
+      else if (head.ended) onEnd(head.ended.said, head.ended.how, head.ended.status, head.ended.output);
     });
   };
 

@@ -31,6 +31,8 @@ export interface Execution {
    * failure (`transport`, the default).
    */
   errorKind?: 'transport' | 'shell-not-started' | 'shell-ended' | 'blocked';
+  /** The status the shell itself exited with when a command ended it (`exit 80`); `exitCode` stays null then. */
+  shellStatus?: number;
 }
 
 export interface RunOptions {

@@ -24,6 +24,8 @@ import { frontmatterEnd } from './frontmatter.js';
 import { guardLine } from './guard-line.js';
 import { detectEol } from './line-ending.js';
 import { resolveClasses } from '../match/volatile-classes.js';
+import type { VolatileClass } from '../match/types.js';
+import { indexLines } from '../markdown/source-lines.js';
 import { lineStartOf } from './line-ending.js';
 import { rebindEdits, rebindingTable, type RebindTable } from './rebind.js';
 import { redactor } from './redact.js';
@@ -56,23 +58,25 @@ export function planUpdate(result: RunbookResult, options: UpdateOptions): Patch
     if (exit) lineEdits.push(exit);
   }
   const asRun = commandsAsRun(result, redact, classes);
-  const rebinds = rebindEdits(source, table, classes, frontmatterEnd(source)).filter((e) => !overlapsAny(e, lineEdits) && !asRun.regions.some(([a, b]) => e.start >= a && e.end <= b));
+  const rebinds = rebindEdits(source, table, classes, frontmatterEnd(source)).filter((e) => !overlapsAny(e, lineEdits) && !within(asRun.regions, e));
   for (const e of asRun.edits) if (!overlapsAny(e, lineEdits)) lineEdits.push(e);
   return { file, edits: sortEdits([...lineEdits, ...rebinds]) };
 }
 
 // The command text of each step that ran (prompt line to its first output line), written with the
 // substitutions it ran with: a value it ran with unbound keeps the document's text there.
-function commandsAsRun(result: RunbookResult, redact: (s: string) => string, classes: ReturnType<typeof resolveClasses>): { regions: [number, number][]; edits: Edit[] } {
+// Regions come in document order (steps do).
+function commandsAsRun(result: RunbookResult, redact: (s: string) => string, classes: VolatileClass[]): { regions: [number, number][]; edits: Edit[] } {
   const source = result.runbook.source;
   const regions: [number, number][] = [];
   const edits: Edit[] = [];
-  if (!result.results.some((r) => r.execution && r.substitutions.length > 0) && !result.results.some((r) => r.verdict?.newBindings.length)) return { regions, edits };
-  const starts = lineStarts(source);
+  // No step substituted or bound anything: no command can differ from how it ran.
+  if (!result.results.some((r) => (r.execution && r.substitutions.length > 0) || r.verdict?.newBindings.length)) return { regions, edits };
+  const lines = indexLines(source);
   for (const r of result.results) {
     const step = r.step;
     if (!r.execution || step.kind === 'file') continue;
-    const start = starts[step.line - 1] ?? source.length;
+    const start = lines[step.line - 1]?.start ?? source.length;
     const end = step.expected?.[0] ? lineStartOf(source, step.expected[0].start) : step.exitLine ? lineStartOf(source, step.exitLine.start) : step.insertAt;
     if (end <= start) continue;
     regions.push([start, end]);
@@ -90,11 +94,18 @@ function commandsAsRun(result: RunbookResult, redact: (s: string) => string, cla
   return { regions, edits };
 }
 
-// Offset of the start of each line (index = line number - 1).
-function lineStarts(source: string): number[] {
-  const starts = [source.charCodeAt(0) === 0xfeff ? 1 : 0];
-  for (let nl = source.indexOf('\n'); nl >= 0; nl = source.indexOf('\n', nl + 1)) starts.push(nl + 1);
-  return starts;
+// Whether an edit lies inside one of the (sorted, disjoint) regions: a binary search.
+function within(regions: [number, number][], e: Edit): boolean {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = regions[mid]!;
+    if (e.start < a) hi = mid - 1;
+    else if (e.start >= b) lo = mid + 1;
+    else return e.end <= b;
+  }
+  return false;
 }
 
 /** Whether an edit touches a line edit's replaced range (insertions replace nothing). */

@@ -1,0 +1,27 @@
+// How a step's output is compared: its annotations over the config. One
+// function for the run and for update's convergence check, so both judge alike.
+import type { Config } from '../config/schema.js';
+import type { MatchOptions, VolatileClass } from '../match/types.js';
+import { resolveClasses } from '../match/volatile-classes.js';
+import type { Step } from '../markdown/types.js';
+
+/** The match options of each step of one runbook; classes resolved once per set of block modes. */
+export function matchOptionsFor(config: Config, file: string): (step: Step) => MatchOptions {
+  const classCache = new Map<string, VolatileClass[]>();
+  return (step) => {
+    const key = JSON.stringify(step.annotations.modes ?? {});
+    let classes = classCache.get(key);
+    if (!classes) {
+      classes = resolveClasses(config, step.annotations.modes);
+      classCache.set(key, classes);
+    }
+    return {
+      exact: !!step.annotations.exact,
+      unordered: !!step.annotations.unordered,
+      ordered: !!step.annotations.ordered,
+      classes,
+      file,
+      ...(config.comments ? { comments: config.comments } : {}),
+    };
+  };
+}
