@@ -114,7 +114,7 @@ function buildProgram(result: { code: number }): Command {
     .option('--config <file>', 'config file instead of the nearest runbook.config.yaml; it wins over frontmatter')
     .option('--reporter <name>', 'plain (default) or json')
     .option('--check', 'also start the shell of every target and say which can be used (runs nothing of the runbook; exit 1 if one cannot)')
-    .option('--lab', 'probe the targets through the embedded lab\'s stand-ins (see run --lab)')
+    .option('--lab', 'mark the steps a run on the embedded lab skips, and why; with --check, probe the targets through its stand-ins (see run --lab)')
     .action(async (files: string[], o: { config?: string; reporter?: string; check?: boolean; lab?: boolean }) => {
       const { planCommand } = await import('../commands/plan.js');
       result.code = await planCommand(files, o);

@@ -121,6 +121,9 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   const replay = options.replay ? await import('./replay-snapshots.js') : undefined;
   const snapshots = loadedAll.map((l) => (replay ? replay.readSnapshot(replay.snapshotPath(l.runbook.file)) : undefined));
   const stale = loadedAll.flatMap((l, i) => (snapshots[i] ? replay!.checkSnapshotFits(snapshots[i], l.runbook, replay!.snapshotPath(l.runbook.file)) : []));
+  // A recording made on the lab replays with the lab's skips, with or without --lab.
+  const labSkips = snapshots.some((s) => s?.lab) ? (await import('../lab/control-plane/lab-skips.js')).labCannotRun : undefined;
+  for (const [i, s] of snapshots.entries()) if (s?.lab && !selections[i]!.cannotRun) selections[i] = { ...selections[i]!, cannotRun: labSkips! };
   options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
 
   const controller = new AbortController();

@@ -23,10 +23,12 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
     throw new InputError(`plan has no reporter '${reporter}'`, '--reporter', 'use plain (the default) or json');
   }
   if (options.lab && options.check) (await import('../lab/control-plane/use-lab.js')).useLab();
+  // With --lab the plan says which steps a run on the lab skips, and why (no lab needed for that).
+  const cannotRun = options.lab ? (await import('../lab/control-plane/lab-skips.js')).labCannotRun : undefined;
   const plans = [];
   for (const f of files) {
     const loaded = await loadRunbook(f, options.config);
-    plans.push({ loaded, plan: buildPlan(loaded.runbook, loaded.config), errors: loaded.errors });
+    plans.push({ loaded, plan: buildPlan(loaded.runbook, loaded.config, cannotRun), errors: loaded.errors });
   }
   const errors = plans.flatMap((p) => p.errors);
   // Targets are probed only for a valid plan: an unknown target is bad input, not an unusable one.

@@ -23,14 +23,15 @@ export interface RunFlags extends ReportingOptions {
  * `allFiles`: when `files` are one shard of a check, all the runbooks of the check (`--only` ids are looked for in them).
  */
 export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>, allFiles?: string[]) {
-  // A replay runs nothing, so it needs no lab.
+  // A replay runs nothing, so it needs no lab; it skips what a run on the lab skipped.
   if (flags.lab && !flags.replay) (await import('../lab/control-plane/use-lab.js')).useLab();
+  const selection = flags.lab ? { ...flags.selection, cannotRun: (await import('../lab/control-plane/lab-skips.js')).labCannotRun } : flags.selection;
   prepareOutput(flags.output, files);
   const reporter: Reporter = await createReporter(flags);
   const outcome = await execute({
     files,
     ...(flags.config ? { configFile: flags.config } : {}),
-    selection: flags.selection,
+    selection,
     bail: flags.bail,
     jobs: flags.jobs,
     replay: flags.replay,

@@ -17,7 +17,7 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
   if (options.record && !interrupted) {
     const { recordSnapshot } = await import('../snapshot/record.js');
     for (const { loaded, result } of executed) {
-      const path = await recordSnapshot(result, runnerVersion(), loaded.config.redact);
+      const path = await recordSnapshot(result, runnerVersion(), loaded.config.redact, !!options.lab);
       process.stderr.write(`recorded ${path}\n`);
     }
   }

@@ -41,7 +41,7 @@ export function formatDuration(ms: number): string {
 }
 
 // The words in the plan's "checks" column for one step.
-export function describeChecks(step: Step): string[] {
+export function describeChecks(step: Step, cannotRun?: (step: Step) => string | null): string[] {
   const a = step.annotations;
   const checks: string[] = [];
   if (step.kind === 'file') checks.push(`writes ${step.filePath}`);
@@ -53,6 +53,8 @@ export function describeChecks(step: Step): string[] {
   }
   if (a.skip) checks.push('skip');
   if (step.unrunnable) checks.push('not run: not complete');
+  const cannot = a.skip ? null : cannotRun?.(step);
+  if (cannot) checks.push(`skipped on the lab: ${cannot}`);
   if (a.ordered) checks.push('ordered');
   if (a.teardown) checks.push('teardown');
   if (a.unordered) checks.push('unordered');
@@ -65,8 +67,8 @@ export function describeChecks(step: Step): string[] {
   return checks;
 }
 
-/** The plan of one parsed runbook under its config. */
-export function buildPlan(runbook: Runbook, config: Config): Plan {
+/** The plan of one parsed runbook under its config; `cannotRun` says which steps the run will skip where it goes (`--lab`). */
+export function buildPlan(runbook: Runbook, config: Config, cannotRun?: (step: Step) => string | null): Plan {
   const { targets, errors } = resolveTargets(runbook, config);
   const steps = runbook.steps.map((s): PlanStep => {
     const row: PlanStep = {
@@ -77,7 +79,7 @@ export function buildPlan(runbook: Runbook, config: Config): Plan {
       target: s.target,
       transport: describeTransport(s.target, targets),
       command: s.command,
-      checks: describeChecks(s),
+      checks: describeChecks(s, cannotRun),
       headings: s.headings,
     };
     if (s.annotations.id) row.id = s.annotations.id;

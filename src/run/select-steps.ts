@@ -12,6 +12,8 @@ export interface Selection {
   from?: string;
   /** Nothing of this runbook is selected (its --only ids are all in other runbooks of the run). */
   none?: boolean;
+  /** Why a step cannot run where this run goes (`--lab`: what one machine cannot have), or null. */
+  cannotRun?: (step: Step) => string | null;
 }
 
 /** Why a step is not run, or null when it runs. */
@@ -45,8 +47,11 @@ export function selectSteps(runbook: Runbook, selection: Selection): SelectionRe
   }
   return steps.map((step, i) => {
     if (step.unrunnable) return step.unrunnable;
+    if (step.annotations.skip && !step.annotations.teardown) return 'skip annotation';
+    // Before teardown: a teardown that cannot run there would only fail.
+    const cannot = selection.cannotRun?.(step);
+    if (cannot) return cannot;
     if (step.annotations.teardown) return null;
-    if (step.annotations.skip) return 'skip annotation';
     if (i < fromIndex) return `before --from ${selection.from}`;
     if (selection.only.length > 0 && !selection.only.includes(step.annotations.id ?? '')) return 'not in --only';
     if (selection.section !== undefined && !matchesHeading(step, selection.section)) return 'not in --section';

@@ -10,12 +10,13 @@ import { SNAPSHOT_FORMAT, type RecordedExecution, type RecordedStep, type Snapsh
 import { writtenCommand } from './written-command.js';
 
 /** The snapshot of a run: every step with what it printed, the bindings, the runner version. */
-export function buildSnapshot(result: RunbookResult, runnerVersion: string, redact: string[], env: NodeJS.ProcessEnv = process.env): Snapshot {
+export function buildSnapshot(result: RunbookResult, runnerVersion: string, redact: string[], env: NodeJS.ProcessEnv = process.env, lab = false): Snapshot {
   const clean = redactor(redact, env);
   return {
     format: SNAPSHOT_FORMAT,
     runner: runnerVersion,
     runbook: basename(result.runbook.file),
+    ...(lab ? { lab: true } : {}),
     steps: result.results.map((r) => recordStep(r, clean)),
     bindings: result.bindings.map((b) => ({
       className: b.className,

@@ -53,6 +53,8 @@ export const snapshotSchema = z.object({
   runner: z.string(),
   /** The runbook's file name, as recorded. */
   runbook: z.string(),
+  /** Recorded on the embedded lab (`run --lab --record`): a replay skips what the lab skipped. */
+  lab: z.boolean().optional(),
   steps: z.array(recordedStep),
   bindings: z.array(recordedBinding),
 });

@@ -307,6 +307,50 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect((await runbook(['plan', '--check', '--lab', file])).exitCode).toBe(0);
     });
 
+    it('run --lab skips, with why, what one machine cannot have; its recording replays the same skips without --lab', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-skips-'));
+      writeFileSync(
+        join(dir, 'node.md'),
+        [
+          '---',
+          'runbook:',
+          '  targets:',
+          '    vm1: { multipass: vm1 }',
+          '---',
+          '```console',
+          'ubuntu@vm1:~$ kubectl apply -f https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-svc.yaml',
+          'deployment.apps/nginx-deployment created',
+          'ubuntu@vm1:~$ sudo ctr c info f5499f73a98b',
+          '[...]',
+          'ubuntu@vm1:~$ sudo cat /var/lib/kubelet/pods/05cc11a6/etc-hosts',
+          '# Kubernetes-managed hosts file.',
+          'ubuntu@vm1:~$ sudo tcpdump -vni cni0',
+          'listening on cni0',
+          'ubuntu@vm1:~$ hostname',
+          'vm1',
+          '```',
+          '',
+        ].join('\n'),
+      );
+      const r = await runbook(['run', '--lab', '--record', '--reporter', 'json', 'node.md'], { cwd: dir });
+      expect(r.exitCode, String(r.all)).toBe(0);
+      const statuses = (json: string) => JSON.parse(json).runbooks[0].steps.map((s: { status: string; reason?: string; message?: string }) => [s.status, s.reason ?? s.message ?? null]);
+      const live = statuses(r.stdout);
+      expect(live).toEqual([
+        ['skipped', expect.stringMatching(/^kubectl apply -f fetches its manifest from the internet/)],
+        ['skipped', expect.stringMatching(/^ctr talks to containerd/)],
+        ['skipped', expect.stringMatching(/^\/var\/lib\/kubelet\/ holds a real node's kubelet/)],
+        ['skipped', expect.stringMatching(/^tcpdump without -c waits for traffic/)],
+        ['passed', null],
+      ]);
+      // Without --lab the same steps would run (and fail here): only the lab skips them.
+      const plan = await runbook(['plan', '--reporter', 'json', 'node.md'], { cwd: dir });
+      expect(plan.stdout).not.toContain('skipped on the lab');
+      const replay = await runbook(['check', '--replay', '--reporter', 'json', 'node.md'], { cwd: dir });
+      expect(replay.exitCode, String(replay.all)).toBe(0);
+      expect(statuses(replay.stdout)).toEqual(live);
+    });
+
     it('runbooks/networking.md itself, with --lab: every step passes but the known differences between the lab and the author\'s machine', async () => {
       const r = await runbook(['run', '--lab', '--reporter', 'plain', 'runbooks/networking.md'], { timeout: 120_000 });
       const out = String(r.all);

@@ -39,6 +39,15 @@ export function runAttached(argv: string[], opts: { stdin: boolean; onStart?: (p
   });
 }
 
+/**
+ * `command` run in a lab namespace under the host name a real VM or pod would have (a VM's
+ * name, a pod's name, as kubelet sets it): a UTS namespace of its own, so `hostname`
+ * answers `vm1` there and this machine's name stays as it is.
+ */
+export function inNamespace(netns: string, hostname: string, command: string[]): string[] {
+  return ['unshare', '--uts', 'sh', '-c', 'hostname "$0" && ns=$1 && shift && exec ip netns exec "$ns" "$@"', hostname, netns, ...command];
+}
+
 /** Is `command` runnable: a path to an executable file, or a name found on PATH? */
 export function findExecutable(command: string, path = process.env.PATH ?? ''): boolean {
   const ok = (p: string) => {

@@ -4,7 +4,7 @@
 // status. What it cannot do (apply, edit, …) it says so, naming itself.
 import { writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { findExecutable, runAttached } from './attach.js';
+import { findExecutable, inNamespace, runAttached } from './attach.js';
 import { buildCluster, type Cluster, K3S_VERSION, type Pod } from './cluster.js';
 import { kubectlDescribe } from './describe.js';
 import { type FlagSpec, FlagError, flagOn, flagValue, parseFlags, type ParsedArgs } from './flags.js';
@@ -122,7 +122,7 @@ async function exec(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
       `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${pod.containers[0]!.containerId}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown`,
     );
   }
-  const { code } = await runAttached(['ip', 'netns', 'exec', pod.netns, ...command], { stdin });
+  const { code } = await runAttached(inNamespace(pod.netns, pod.name, command), { stdin });
   if (code !== 0) io.err(`command terminated with exit code ${code}\n`);
   return code;
 }
@@ -173,7 +173,7 @@ async function run(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
   const quiet = flagOn(p, 'quiet');
   if (tty && !isatty(0) && !quiet) io.err(`${TTY_WARNING}\n`);
   else if (tty && !quiet) io.err("If you don't see a command prompt, try pressing enter.\n");
-  const { code } = await runAttached(['ip', 'netns', 'exec', `rbl-${name}`, ...pod.command], {
+  const { code } = await runAttached(inNamespace(`rbl-${name}`, name, pod.command), {
     stdin,
     // Recorded while it runs (another shell's `get pods` sees it live); the lab may be gone meanwhile.
     onStart: (pid) => void setRunPodPid(name, pid).catch(() => undefined),

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statfsSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
-import { runAttached } from './attach.js';
+import { inNamespace, runAttached } from './attach.js';
 import { MULTIPASS_IMAGE_RELEASE, NODE_OS_IMAGE, lookAtLab } from './cluster.js';
 import type { Io } from './get.js';
 import { labTopology } from '../topology.js';
@@ -124,7 +124,7 @@ export async function multipass(args: string[], io: Io): Promise<number> {
       io.err('Wrong number of arguments\n');
       return 1;
     }
-    const { code } = await runAttached(['ip', 'netns', 'exec', vm.ns, ...command], { stdin: true });
+    const { code } = await runAttached(inNamespace(vm.ns, vm.name, command), { stdin: true });
     return code;
   }
   if (cmd === 'version') {
