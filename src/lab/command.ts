@@ -40,6 +40,7 @@ function parseVariant(args: string[], where: string): Variant {
 function describe(lab: Lab, runPods: RunPod[] = []): string[] {
   const lines = [`lab up: variant ${lab.variant}, underlay ${lab.underlay.ip}/${lab.underlay.prefixLength} in ${lab.underlay.ns}`];
   for (const n of lab.nodes) lines.push(`  node ${n.name.padEnd(4)} netns ${n.ns.padEnd(13)} ${n.ip.padEnd(15)} pods ${n.podCidr}`);
+  for (const v of lab.otherVms) lines.push(`  vm   ${v.name.padEnd(13)} netns ${v.ns} ${v.ip}  (not a cluster node)`);
   for (const p of lab.pods) lines.push(`  pod  ${p.name.padEnd(38)} ${p.ip.padEnd(11)} on ${p.node}  netns ${p.ns}`);
   for (const p of runPods) lines.push(`  pod  ${p.name.padEnd(38)} ${p.ip.padEnd(11)} on ${p.node}  netns rbl-${p.name}  (kubectl run)`);
   for (const s of lab.services) {

@@ -31,6 +31,11 @@ export async function ipBatch(ns: string | null, lines: string[]): Promise<void>
   await run('ip', [...nsArgs, '-batch', '-'], { input: `${lines.join('\n')}\n` });
 }
 
+// Feeds `bridge -batch` lines (forwarding entries) to one namespace.
+export async function bridgeBatch(ns: string, lines: string[]): Promise<void> {
+  if (lines.length > 0) await run('bridge', ['-n', ns, '-batch', '-'], { input: `${lines.join('\n')}\n` });
+}
+
 // Runs a command inside a namespace (`ip netns exec NS …`).
 export async function inNetns(ns: string, cmd: string, args: string[], opts: RunOptions = {}): Promise<string> {
   return run('ip', ['netns', 'exec', ns, cmd, ...args], opts);

@@ -39,6 +39,7 @@ export function netnsEtcFiles(lab: Lab): Map<string, Record<string, string>> {
   const nodeHosts = [...HOSTS_HEADER, ...lab.nodes.map((n) => `${n.ip}\t${n.name}`), ''].join('\n');
   const files = new Map<string, Record<string, string>>();
   for (const n of lab.nodes) files.set(n.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
+  for (const v of lab.otherVms) files.set(v.ns, { hosts: [...HOSTS_HEADER, `${v.ip}\t${v.name}`, ''].join('\n'), 'resolv.conf': NODE_RESOLV });
   for (const p of lab.pods) {
     if (p.serves === 'dns') files.set(p.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
     else files.set(p.ns, podEtcFiles(p));

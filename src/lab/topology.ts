@@ -3,7 +3,7 @@
 // the same variant always prints the same output (a re-run or `runbook update`
 // against it changes nothing), and the other variant differs everywhere.
 import { createHash } from 'node:crypto';
-import type { Lab, LabNode, LabPod, LabService, Variant } from './types.js';
+import type { Lab, LabNode, LabOtherVm, LabPod, LabService, Variant } from './types.js';
 import { VARIANTS, type PodSpec } from './variants.js';
 
 /** Every namespace the lab creates starts with this; `down` removes them all. */
@@ -33,21 +33,29 @@ export function vethName(seed: string): string {
   return `veth${digest(`veth/${seed}`).toString('hex').slice(0, 8)}`;
 }
 
-function node(variant: Variant, index: number): LabNode {
-  const spec = VARIANTS[variant];
-  const name = NODE_NAMES[index]!;
+// A VM on the underlay: node `index` of its k3s cluster (its pod CIDR 10.42.index.0/24).
+function vm(variant: Variant, name: string, ip: string, index: number): LabNode {
   return {
     name,
     ns: `${LAB_PREFIX}${name}`,
-    ip: spec.nodeIps[index]!,
+    ip,
     mac: stableMac(`${variant}/${name}/eth0`),
-    port: `${name}-eth0`,
+    // A veth name is at most 15 characters: `test-metalbv2-eth0` would not fit.
+    port: `${name.slice(0, 10)}-eth0`,
     portMac: stableMac(`${variant}/underlay/${name}`),
     podCidr: `10.42.${index}.0/24`,
     gateway: `10.42.${index}.1`,
     cni0Mac: stableMac(`${variant}/${name}/cni0`),
+    flannelIp: `10.42.${index}.0`,
+    flannelMac: stableMac(`${variant}/${name}/flannel.1`),
   };
 }
+
+const node = (variant: Variant, index: number): LabNode => vm(variant, NODE_NAMES[index]!, VARIANTS[variant].nodeIps[index]!, index);
+
+// The host's other VMs: each the first node of a cluster of its own.
+const otherVms = (variant: Variant): LabOtherVm[] =>
+  VARIANTS[variant].otherVms.map((o) => ({ ...vm(variant, o.name, o.ip, 0), image: o.image, release: o.release }));
 
 function pod(variant: Variant, name: string, nodeName: string, ip: string, serves: LabPod['serves'], port: number | null): LabPod {
   return {
@@ -110,6 +118,7 @@ export function labTopology(variant: Variant): Lab {
       mac: stableMac(`${variant}/underlay/br0`),
     },
     nodes,
+    otherVms: otherVms(variant),
     // Creation order matters for interface indexes (`eth0@if5`): keep it fixed.
     pods: [...nginx, testPod, ...nginxNp, coredns],
     services,
@@ -119,5 +128,5 @@ export function labTopology(variant: Variant): Lab {
 
 // Every namespace of the lab, in creation order.
 export function labNamespaces(lab: Lab): string[] {
-  return [lab.underlay.ns, ...lab.nodes.map((n) => n.ns), ...lab.pods.map((p) => p.ns)];
+  return [lab.underlay.ns, ...lab.nodes.map((n) => n.ns), ...lab.otherVms.map((v) => v.ns), ...lab.pods.map((p) => p.ns)];
 }

@@ -21,6 +21,16 @@ export interface LabNode {
   /** cni0's address, the pods' gateway: `10.42.0.1`. */
   gateway: string;
   cni0Mac: string;
+  /** flannel's vxlan device `flannel.1`: its address (`10.42.0.0`, the pod CIDR's network address, as /32) and MAC. */
+  flannelIp: string;
+  flannelMac: string;
+}
+
+/** A VM of the multipass host that is not a node of the lab's cluster (the cheat sheet's `test-metalbv2`, a one-node k3s of its own). */
+export interface LabOtherVm extends LabNode {
+  /** The image `multipass list` shows (`20.04 LTS`) and the release `multipass info` shows (`Ubuntu 20.04.6 LTS`). */
+  image: string;
+  release: string;
 }
 
 /** A pod: a network namespace whose eth0 is a veth on its node's cni0. */
@@ -71,6 +81,8 @@ export interface Lab {
   variant: Variant;
   underlay: LabUnderlay;
   nodes: LabNode[];
+  /** The multipass host's other VMs: on the underlay and in `multipass list`, not in the cluster. */
+  otherVms: LabOtherVm[];
   pods: LabPod[];
   services: LabService[];
   /** The cluster's pod CIDR, `10.42.0.0/16` (kube-proxy's `! -s` masquerade rule). */

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installStandIns } from './control-plane/bin.js';
 import { k8sTime, writeState } from './control-plane/state.js';
-import { ipBatch, inNetns, run } from './exec.js';
+import { bridgeBatch, ipBatch, inNetns, run } from './exec.js';
 import { LabError } from './lab-error.js';
 import { labDown } from './down.js';
 import { addHairpinFallback } from './hairpin-fallback.js';
@@ -27,9 +27,13 @@ async function build(lab: Lab): Promise<void> {
   const [, bridged] = await Promise.all([
     applySysctls(lab.underlay.ns, 'underlay'),
     Promise.all(lab.nodes.map((n) => applySysctls(n.ns, 'node'))),
+    ...lab.otherVms.map((v) => applySysctls(v.ns, 'node')),
     ...lab.pods.map((p) => applySysctls(p.ns, 'pod')),
   ]);
-  for (const batch of linkPlan(lab)) await ipBatch(batch.ns, batch.lines);
+  for (const batch of linkPlan(lab)) {
+    await ipBatch(batch.ns, batch.lines);
+    if (batch.bridgeLines) await bridgeBatch(batch.ns, batch.bridgeLines);
+  }
   // kube-proxy's nat table and kube-router's filter table, in one iptables-restore per node.
   const rules = kubeProxyRules(lab) + kubeRouterRules();
   await Promise.all(lab.nodes.map((n) => inNetns(n.ns, 'iptables-restore', [], { input: rules })));

@@ -30,6 +30,8 @@ export interface VariantSpec {
   /** Cluster IPs of nginx-service and nginx-np-service. */
   nginxServiceIp: string;
   nginxNpServiceIp: string;
+  /** The host's other VMs (not cluster nodes): the cheat sheet's `multipass list` shows `test-metalbv2`, a one-node k3s on Ubuntu 20.04. */
+  otherVms: { name: string; ip: string; image: string; release: string }[];
 }
 
 export const VARIANTS: Record<'a' | 'b', VariantSpec> = {
@@ -62,6 +64,7 @@ export const VARIANTS: Record<'a' | 'b', VariantSpec> = {
     },
     nginxServiceIp: '10.43.180.238',
     nginxNpServiceIp: '10.43.143.108',
+    otherVms: [{ name: 'test-metalbv2', ip: '10.65.94.106', image: '20.04 LTS', release: 'Ubuntu 20.04.6 LTS' }],
   },
   b: {
     gateway: '10.77.31.1',
@@ -87,5 +90,6 @@ export const VARIANTS: Record<'a' | 'b', VariantSpec> = {
     coredns: { hash: '58d4c7bd69', pod: { suffix: 'x5wq2', ip: '10.42.0.3' } },
     nginxServiceIp: '10.43.91.17',
     nginxNpServiceIp: '10.43.22.201',
+    otherVms: [{ name: 'test-metalbv2', ip: '10.77.31.54', image: '20.04 LTS', release: 'Ubuntu 20.04.6 LTS' }],
   },
 };

@@ -26,17 +26,23 @@ function addresses(ns: string): string[] {
   }
 }
 
-function instances(): (MultipassInstance & { ns: string })[] {
+// The host's VMs: the cluster's nodes and the other VMs beside them, by name as multipassd lists them.
+function instances(): (MultipassInstance & { ns: string; currentRelease: string })[] {
   const state = readState();
   if (!state) return [];
   const live = lookAtLab();
-  return labTopology(state.variant).nodes.map((n) => {
-    const up = live.exists(n.ns);
-    return { name: n.name, ns: n.ns, state: up ? 'Running' : 'Unknown', ipv4: up ? addresses(n.ns) : [], release: MULTIPASS_IMAGE_RELEASE };
+  const lab = labTopology(state.variant);
+  const vms = [
+    ...lab.nodes.map((n) => ({ ...n, image: MULTIPASS_IMAGE_RELEASE, release: NODE_OS_IMAGE })),
+    ...lab.otherVms,
+  ].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return vms.map((v) => {
+    const up = live.exists(v.ns);
+    return { name: v.name, ns: v.ns, state: up ? 'Running' : 'Unknown', ipv4: up ? addresses(v.ns) : [], release: v.image, currentRelease: v.release };
   });
 }
 
-function info(i: MultipassInstance): MultipassInfo {
+function info(i: MultipassInstance & { currentRelease: string }): MultipassInfo {
   const [l1, l5, l15] = readFileSync('/proc/loadavg', 'utf8').split(' ');
   const fs = statfsSync('/');
   let available = freemem();
@@ -47,7 +53,6 @@ function info(i: MultipassInstance): MultipassInfo {
   }
   return {
     ...i,
-    currentRelease: NODE_OS_IMAGE,
     cpus: String(cpus().length),
     load: `${l1} ${l5} ${l15}`,
     disk: `${humanBytes((fs.blocks - fs.bfree) * fs.bsize)} out of ${humanBytes(fs.blocks * fs.bsize)}`,
