@@ -10,6 +10,8 @@
 // loop the shell itself runs), and is followed by `\n<delimiter> <seq> <status>\n`.
 // The delimiter is random per session and arrives on stdin, never in argv/env.
 
+import { TTY_FUNCTION } from './terminal-commands.js';
+
 /** The exit status by which a command asks to skip its runbook (cram, scrut): the loop drops what was queued after it. */
 export const SKIP_STATUS = 80;
 
@@ -25,6 +27,9 @@ export const LOOP_SCRIPT = [
   "trap '(( __rb_busy )) && { __rb_drop=1; return 130; }' INT",
   // `exit N` says so at once, even when a background job keeps the transport's stdout open.
   "trap 'printf \"\\n%s exit %d\\n\" \"$__rb_d\" \"$?\"' EXIT",
+  // A command that asks for a terminal gets one of its own (terminal-commands.ts): util-linux script, CRLF back to LF.
+  `${TTY_FUNCTION}() { if [[ $(script -V 2>/dev/null) == *util-linux* ]]; then local __rb_q; printf -v __rb_q '%q ' "$@"; ` +
+    "SHELL=${BASH:-/bin/bash} script -qefc \"$__rb_q\" /dev/null | sed 's/\\r$//'; return \"${PIPESTATUS[0]}\"; fi; \"$@\"; }",
   "printf '%s ready %d\\n' \"$__rb_d\" \"$$\"",
   // Every record counts (its frame says which it is); exit status 80 (skip the rest) drops the queued ones too.
   "while IFS= read -r -d '' __rb_c; do __rb_n=$((__rb_n+1)); " +

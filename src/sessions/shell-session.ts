@@ -2,6 +2,7 @@
 // for why). The shell is started on first use and again after it died; a
 // target whose shell could not start is remembered, so its later steps fail
 // at once with the transport's own words.
+import { commandOnWire } from './terminal-commands.js';
 import type { Execution, RunOptions, Session } from './types.js';
 import { signalOnTarget, type KillSignal, type OnTarget } from './interrupt.js';
 import type { Frame } from './frame-reader.js';
@@ -51,7 +52,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       sent++;
       dropping = false;
     }
-    p.send(command);
+    p.send(commandOnWire(command));
     return ++sent;
   };
   // Between commands: frames (and a shell's end) belong to records sent ahead.

@@ -3,7 +3,8 @@
 // another terminal), read from a command's words as bash splits them — and
 // what it leaves alone. `plan --lab` shows the same skips without a lab.
 import { describe, expect, it } from 'vitest';
-import { labCannotRun, simpleCommands } from '../../src/lab/control-plane/lab-skips.js';
+import { labCannotRun } from '../../src/lab/control-plane/lab-skips.js';
+import { simpleCommands } from '../../src/sessions/shell-words.js';
 import { md, parse } from '../markdown/helpers.js';
 import { runbook, scratchWith } from '../support/cli.js';
 
@@ -65,6 +66,8 @@ describe('lab skips', () => {
       { words: ['l'], pipedFrom: false },
       { words: ['m'], pipedFrom: false },
     ]);
+    // Redirections are words, not operators.
+    expect(simpleCommands('a 2>&1 &>log b').map((c) => c.words)).toEqual([['a', '2>&1', '&>log', 'b']]);
   });
 
   it('plan --lab marks the steps a run on the lab skips, with why; plan without it does not', async () => {
