@@ -1,5 +1,6 @@
-// The shipped runbooks' snapshots pass `check --replay`; an expected line
-// edited by hand fails it with a GitHub annotation on that very line.
+// The shipped runbooks' snapshots: lab-networking.md's passes `check --replay`, the
+// cheat sheet's replays the verdicts of its lab run; an expected line edited by
+// hand fails the replay with a GitHub annotation on that very line.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,23 @@ function shippedCopy(): string {
 }
 
 describe('check --replay on the shipped runbooks', () => {
-  it('passes against the recorded snapshots', async () => {
-    const r = await runbook(['check', '--replay', '--reporter', 'plain', 'runbooks/'], { cwd: shippedCopy() });
-    expect(r.stdout).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/m);
+  it('lab-networking.md passes against its recorded snapshot', async () => {
+    const r = await runbook(['check', '--replay', '--reporter', 'plain', 'runbooks/lab-networking.md'], { cwd: shippedCopy() });
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
     expect(r.exitCode).toBe(0);
+  });
+
+  it("the cheat sheet's replay gives the verdicts of the lab run it was recorded from, step for step, with no lab", async () => {
+    const snapshot = JSON.parse(readFileSync(join(root, 'snapshots', 'networking.snap.json'), 'utf8'));
+    // Recorded on the lab (run --lab --record): what the lab skipped is skipped again, without --lab.
+    expect(snapshot.lab).toBe(true);
+    const r = await runbook(['check', '--replay', '--reporter', 'json', 'runbooks/networking.md'], { cwd: shippedCopy() });
+    const steps = JSON.parse(r.stdout).runbooks[0].steps as { line: number; status: string }[];
+    const failedAsRecorded = (s: string) => (s === 'drifted' || s === 'errored' || s === 'blocked' ? 'failed' : s);
+    expect(steps.map((s) => [s.line, failedAsRecorded(s.status)])).toEqual(snapshot.steps.map((s: { line: number; status: string }) => [s.line, s.status]));
+    // The five differences between the lab and the author's machine (docs/lab.md) fail the replay as they failed the run.
+    expect(steps.filter((s) => s.status === 'drifted')).toHaveLength(5);
+    expect(r.exitCode).toBe(1);
   });
 
   it('fails with a github annotation on an expected line edited by hand', async () => {
