@@ -16,6 +16,13 @@ export const NETNS_ETC = '/etc/netns';
 
 const HOSTS_HEADER = ['# Kubernetes-managed hosts file.', '127.0.0.1\tlocalhost'];
 
+// The cheat sheet's VMs asked their host's resolver (through multipass' DNS), which
+// answered a reverse lookup of the pod network's address with the host's own name:
+// `iptables -L` without `-n` on vm2 shows `!fiveg-host-24-node4/16`. The lab's VMs
+// get the same answer from their hosts file, in both variants (a name is not volatile).
+export const VM_HOST_NAME = 'fiveg-host-24-node4';
+const vmSiteHosts = (lab: Lab): string[] => [`${lab.clusterCidr.split('/')[0]}\t${VM_HOST_NAME}`];
+
 const POD_RESOLV = [
   'search default.svc.cluster.local svc.cluster.local cluster.local multipass',
   `nameserver ${KUBE_DNS_IP}`,
@@ -36,10 +43,12 @@ const NODE_RESOLV = [
 
 // The files to mount, per namespace: file name → content.
 export function netnsEtcFiles(lab: Lab): Map<string, Record<string, string>> {
-  const nodeHosts = [...HOSTS_HEADER, ...lab.nodes.map((n) => `${n.ip}\t${n.name}`), ''].join('\n');
+  const nodeLines = lab.nodes.map((n) => `${n.ip}\t${n.name}`);
+  const nodeHosts = [...HOSTS_HEADER, ...nodeLines, ''].join('\n');
+  const vmHosts = (own: string[]) => [...HOSTS_HEADER, ...own, ...vmSiteHosts(lab), ''].join('\n');
   const files = new Map<string, Record<string, string>>();
-  for (const n of lab.nodes) files.set(n.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
-  for (const v of lab.otherVms) files.set(v.ns, { hosts: [...HOSTS_HEADER, `${v.ip}\t${v.name}`, ''].join('\n'), 'resolv.conf': NODE_RESOLV });
+  for (const n of lab.nodes) files.set(n.ns, { hosts: vmHosts(nodeLines), 'resolv.conf': NODE_RESOLV });
+  for (const v of lab.otherVms) files.set(v.ns, { hosts: vmHosts([`${v.ip}\t${v.name}`]), 'resolv.conf': NODE_RESOLV });
   for (const p of lab.pods) {
     if (p.serves === 'dns') files.set(p.ns, { hosts: nodeHosts, 'resolv.conf': NODE_RESOLV });
     else files.set(p.ns, podEtcFiles(p));

@@ -62,6 +62,9 @@ describe('lab topology', () => {
       'search default.svc.cluster.local svc.cluster.local cluster.local multipass\nnameserver 10.43.0.10\noptions ndots:5\n',
     );
     expect(netnsEtcFiles(a).get('rbl-vm1')!.hosts).toMatch(/^10\.65\.94\.199\tvm2$/m);
+    // The VMs' resolver names the pod network's address after the VM host, as `iptables -L` on vm2 shows it; pods do not.
+    for (const vm of ['rbl-vm1', 'rbl-vm2', 'rbl-vm3', 'rbl-test-metalbv2']) expect(netnsEtcFiles(a).get(vm)!.hosts).toMatch(/^10\.42\.0\.0\tfiveg-host-24-node4$/m);
+    expect(netnsEtcFiles(a).get('rbl-test-pod')!.hosts).not.toContain('fiveg-host-24-node4');
     // A node's is an Ubuntu VM's (systemd-resolved's stub), as the cheat sheet's `cat /etc/resolv.conf` on vm1 ends.
     expect(netnsEtcFiles(a).get('rbl-vm1')!['resolv.conf']).toMatch(/\nnameserver 127\.0\.0\.53\noptions edns0 trust-ad\nsearch multipass\n$/);
   });
