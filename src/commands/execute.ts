@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   allFiles?: string[];
   /** A second Ctrl-C: every session is killed, then this is called (the CLI exits 130 in it). */
   leaveAtOnce?: () => void;
+  /** Called once every runbook is loaded and selected, before anything runs, with the steps that will run (`--lab` sets its story). */
+  beforeRun?: (steps: Step[]) => Promise<void>;
 }
 
 export interface Executed {
@@ -124,6 +126,12 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   // A recording made on the lab replays with the lab's skips, with or without --lab.
   const labSkips = snapshots.some((s) => s?.lab) ? (await import('../lab/control-plane/lab-skips.js')).labCannotRun : undefined;
   for (const [i, s] of snapshots.entries()) if (s?.lab && !selections[i]!.cannotRun) selections[i] = { ...selections[i]!, cannotRun: labSkips! };
+  if (options.beforeRun) {
+    await options.beforeRun(loadedAll.flatMap((l, i) => {
+      const why = selectSteps(l.runbook, selections[i]!);
+      return l.runbook.steps.filter((_, j) => why[j] === null);
+    }));
+  }
   options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
 
   const controller = new AbortController();

@@ -25,6 +25,8 @@ export interface RunFlags extends ReportingOptions {
 export async function executeWithFlags(files: string[], flags: RunFlags, confirm?: (step: Step, command: string) => Promise<boolean>, allFiles?: string[]) {
   // A replay runs nothing, so it needs no lab; it skips what a run on the lab skipped.
   if (flags.lab && !flags.replay) (await import('../lab/control-plane/use-lab.js')).useLab();
+  // On the lab, what the run's steps deploy (`kubectl run test-pod`, `kubectl apply -f …/nginx-svc.yaml`) starts undeployed.
+  const beforeRun = flags.lab && !flags.replay ? (await import('../lab/control-plane/story.js')).startStory : undefined;
   const selection = flags.lab ? { ...flags.selection, cannotRun: (await import('../lab/control-plane/lab-skips.js')).labCannotRun } : flags.selection;
   prepareOutput(flags.output, files);
   const reporter: Reporter = await createReporter(flags);
@@ -39,6 +41,7 @@ export async function executeWithFlags(files: string[], flags: RunFlags, confirm
     reporter,
     ...(confirm ? { confirm } : {}),
     ...(allFiles ? { allFiles } : {}),
+    ...(beforeRun ? { beforeRun } : {}),
   });
   return { ...outcome, reporter };
 }

@@ -260,8 +260,14 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect([once.exitCode, once.stdout, once.stderr]).toEqual([4, 'in the pod\npod "once" deleted', 'pod default/once terminated (Error)']);
       expect(existsSync('/run/netns/rbl-once')).toBe(false);
       expect((await kubectl('get', 'pods')).stdout).not.toContain('once');
-      const builtIn = await kubectl('delete', 'pod', 'test-pod');
-      expect(builtIn.exitCode).toBe(1);
+      // A deployment's pod would come back: refused, naming the manifest to delete instead.
+      const owned = await kubectl('delete', 'pod', 'nginx-deployment-7c79c4bf97-gk7cj');
+      expect([owned.exitCode, owned.stderr]).toEqual([1, expect.stringContaining('kubectl delete -f nginx-svc.yaml')]);
+      // test-pod is the story's: deleted, it is not listed until `kubectl run test-pod` deploys it again.
+      expect((await kubectl('delete', 'pod', 'test-pod')).stdout).toBe('pod "test-pod" deleted');
+      expect((await kubectl('get', 'pod', 'test-pod')).stderr).toBe('Error from server (NotFound): pods "test-pod" not found');
+      expect((await kubectl('run', 'test-pod', '--image=nicolaka/netshoot', '--command', '--', 'sleep', 'infinity')).stdout).toBe('pod/test-pod created');
+      expect((await kubectl('get', 'pod', 'test-pod')).exitCode).toBe(0);
     });
 
     it('runbook run --lab: a runbook written for multipass and kubectl runs on the lab with its own targets', async () => {
@@ -320,8 +326,8 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
           '    vm1: { multipass: vm1 }',
           '---',
           '```console',
-          'ubuntu@vm1:~$ kubectl apply -f https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-svc.yaml',
-          'deployment.apps/nginx-deployment created',
+          'ubuntu@vm1:~$ kubectl apply -f https://github.com/metallb/metallb/raw/v0.14.5/config/manifests/metallb-native.yaml',
+          'namespace/metallb-system created',
           'ubuntu@vm1:~$ sudo ctr c info f5499f73a98b',
           '[...]',
           'ubuntu@vm1:~$ sudo cat /var/lib/kubelet/pods/05cc11a6/etc-hosts',
@@ -351,6 +357,92 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       const replay = await runbook(['check', '--replay', '--reporter', 'json', 'node.md'], { cwd: dir });
       expect(replay.exitCode, String(replay.all)).toBe(0);
       expect(statuses(replay.stdout)).toEqual(live);
+    });
+
+    it('follows the story: what a step deploys (kubectl run test-pod, apply -f of the lab manifests) is not listed before that step, and a second run tells it again', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-story-'));
+      const np = 'https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-np-svc.yaml';
+      writeFileSync(
+        join(dir, 'story.md'),
+        [
+          '---',
+          'runbook:',
+          '  targets:',
+          '    vm1: { multipass: vm1 }',
+          '---',
+          '```console',
+          'ubuntu@vm1:~$ kubectl get svc',
+          'NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
+          'kubernetes   ClusterIP   10.43.0.1    <none>        443/TCP   22h',
+          'ubuntu@vm1:~$ kubectl exec test-pod -- true',
+          'Error from server (NotFound): pods "test-pod" not found',
+          '[1]',
+          '```',
+          '',
+          // The manifest as the cheat sheet's repository has it, written by the runbook and applied from the file.
+          '<!-- runbook: file=nginx-svc.yaml on=vm1 -->',
+          '```yaml',
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          '  name: nginx-deployment',
+          '---',
+          'apiVersion: v1',
+          'kind: Service',
+          'metadata:',
+          '  name: nginx-service',
+          '```',
+          '',
+          '```console',
+          'ubuntu@vm1:~$ kubectl apply -f nginx-svc.yaml',
+          'deployment.apps/nginx-deployment created',
+          'service/nginx-service created',
+          'ubuntu@vm1:~$ kubectl run test-pod --image=nicolaka/netshoot --command -- sleep infinity',
+          'pod/test-pod created',
+          'ubuntu@vm1:~$ kubectl get pods',
+          'NAME                                READY   STATUS    RESTARTS   AGE',
+          'nginx-deployment-7c79c4bf97-gk7cj   1/1     Running   0          22h',
+          'nginx-deployment-7c79c4bf97-5j5bv   1/1     Running   0          22h',
+          'nginx-deployment-7c79c4bf97-4fdl4   1/1     Running   0          22h',
+          'test-pod                            1/1     Running   0          4s',
+          'ubuntu@vm1:~$ kubectl exec test-pod -- curl -s -o /dev/null -w "%{http_code}\\n" http://nginx-service/',
+          '200',
+          `ubuntu@vm1:~$ kubectl apply -f ${np}`,
+          'deployment.apps/nginx-np-deployment created',
+          'service/nginx-np-service created',
+          `ubuntu@vm1:~$ kubectl apply -f ${np}`,
+          'deployment.apps/nginx-np-deployment unchanged',
+          'service/nginx-np-service unchanged',
+          'ubuntu@vm1:~$ kubectl get svc nginx-np-service',
+          'NAME               TYPE       CLUSTER-IP      EXTERNAL-IP   PORT(S)        AGE',
+          'nginx-np-service   NodePort   10.43.143.108   <none>        80:30000/TCP   20s',
+          `ubuntu@vm1:~$ kubectl create -f ${np}`,
+          `Error from server (AlreadyExists): error when creating "${np}": deployments.apps "nginx-np-deployment" already exists`,
+          `Error from server (AlreadyExists): error when creating "${np}": services "nginx-np-service" already exists`,
+          '[1]',
+          `ubuntu@vm1:~$ kubectl delete -f ${np}`,
+          'deployment.apps "nginx-np-deployment" deleted',
+          'service "nginx-np-service" deleted',
+          'ubuntu@vm1:~$ kubectl delete pod test-pod',
+          'pod "test-pod" deleted',
+          'ubuntu@vm1:~$ kubectl get svc -o name',
+          'service/kubernetes',
+          'service/nginx-service',
+          '```',
+          '',
+        ].join('\n'),
+      );
+      for (const round of [1, 2]) {
+        const r = await runbook(['run', '--lab', '--reporter', 'plain', 'story.md'], { cwd: dir });
+        expect(r.exitCode, `run ${round}: ${r.all}`).toBe(0);
+        expect(String(r.all)).toMatch(/^14 passed, 0 failed, 0 skipped$/m);
+      }
+      // After the run the lab stays where the story left it; the next run that deploys nothing finds everything.
+      expect((await kubectl('get', 'pods', 'test-pod')).exitCode).toBe(1);
+      writeFileSync(join(dir, 'plain.md'), ['```console', '$ kubectl get svc -o name', 'service/kubernetes', 'service/nginx-np-service', 'service/nginx-service', '```', ''].join('\n'));
+      const plain = await runbook(['run', '--lab', '--reporter', 'plain', 'plain.md'], { cwd: dir });
+      expect(plain.exitCode, String(plain.all)).toBe(0);
+      expect((await kubectl('get', 'pods', 'test-pod')).exitCode).toBe(0);
     });
 
     it('runbooks/networking.md itself, with --lab: every step passes but the known differences between the lab and the author\'s machine', async () => {

@@ -16,6 +16,7 @@ import { labTopology } from '../topology.js';
 import type { Lab, LabPod } from '../types.js';
 import { VARIANTS } from '../variants.js';
 import { type LabState, type RunPod, LAB_LOG_DIR } from './state.js';
+import { deployedAt, workloadOfPod, workloadOfService } from './story.js';
 
 export const K3S_VERSION = 'v1.29.5+k3s1';
 export const CONTAINER_RUNTIME = 'containerd://1.7.15-k3s1';
@@ -301,7 +302,10 @@ export function runPodExit(pod: RunPod): number | null {
 
 // ---- the objects ----------------------------------------------------------------
 
-function labPod(lab: Lab, state: LabState, live: Live, p: LabPod): Pod {
+// When the story deployed an object of the lab (null: not yet); objects of no workload are there since `lab up`.
+const since = (state: LabState, w: { id: Parameters<typeof deployedAt>[1] } | undefined) => (w ? deployedAt(state, w.id) : state.created);
+
+function labPod(lab: Lab, live: Live, p: LabPod, created: string): Pod {
   const node = lab.nodes.find((n) => n.name === p.node)!;
   const exists = live.exists(p.ns);
   const serving = p.serves === null || live.pids(p.ns).length > 0;
@@ -311,7 +315,7 @@ function labPod(lab: Lab, state: LabState, live: Live, p: LabPod): Pod {
     node: p.node,
     hostIP: node.ip,
     ip: p.ip,
-    created: state.created,
+    created,
     phase: exists ? 'Running' : 'Unknown',
     reason: !exists ? 'Unknown' : serving ? 'Running' : 'Error',
     ready: exists && serving,
@@ -370,13 +374,15 @@ function services(lab: Lab, state: LabState, pods: Pod[]): Service[] {
   for (const s of lab.services) {
     const [namespace, rest] = s.portName.split('/') as [string, string];
     const [name, portName] = rest.split(':') as [string, string | undefined];
+    const created = since(state, workloadOfService(name));
+    if (created === null) continue;
     let svc = out.find((o) => o.namespace === namespace && o.name === name);
     if (!svc) {
       svc = {
         name,
         namespace,
         uid: uidFor(`${lab.variant}/svc/${namespace}/${name}`),
-        created: state.created,
+        created,
         type: 'ClusterIP',
         clusterIP: s.clusterIP,
         ports: [],
@@ -413,7 +419,11 @@ export function buildCluster(state: LabState, live: Live = lookAtLab()): Cluster
     roles: i === 0 ? ['control-plane', 'master'] : [],
     podCidr: n.podCidr,
   }));
-  const pods = [...lab.pods.map((p) => labPod(lab, state, live, p)), ...state.pods.map((r) => runPod(lab, live, r))];
+  const shown = lab.pods.flatMap((p) => {
+    const created = since(state, workloadOfPod(p.name));
+    return created === null ? [] : [labPod(lab, live, p, created)];
+  });
+  const pods = [...shown, ...state.pods.map((r) => runPod(lab, live, r))];
   const configMaps: ConfigMap[] = [
     {
       name: 'coredns',

@@ -79,3 +79,8 @@ export function flagOn(p: ParsedArgs, long: string): boolean {
   const v = flagValue(p, long);
   return v !== undefined && v !== 'false';
 }
+
+/** Every value of a repeatable flag (`-f a.yaml -f b.yaml`), in order. */
+export function flagValues(p: ParsedArgs, long: string): string[] {
+  return p.flags.get(long) ?? [];
+}

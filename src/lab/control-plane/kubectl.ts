@@ -7,9 +7,10 @@ import { isatty } from 'node:tty';
 import { findExecutable, inNamespace, runAttached } from './attach.js';
 import { buildCluster, type Cluster, K3S_VERSION, type Pod } from './cluster.js';
 import { kubectlDescribe } from './describe.js';
-import { type FlagSpec, FlagError, flagOn, flagValue, parseFlags, type ParsedArgs } from './flags.js';
+import { type FlagSpec, FlagError, flagOn, flagValue, flagValues, parseFlags, type ParsedArgs } from './flags.js';
 import { type Io, KubectlError, kubectlGet } from './get.js';
 import { createRunPod, deleteRunPod, exitFile, readLog, setRunPodPid, startDetached } from './pods.js';
+import { deployedAt, setDeployed, type Workload, WORKLOADS, workloadOfFile, workloadOfPod } from './story.js';
 import { readState } from './state.js';
 
 const GLOBAL: FlagSpec[] = [
@@ -59,15 +60,17 @@ const COMMANDS: Record<string, FlagSpec[]> = {
     { long: 'timestamps' },
     { long: 'previous', short: 'p' },
   ],
-  delete: [{ long: 'now' }, { long: 'force' }, { long: 'grace-period', value: true }, { long: 'wait' }],
+  delete: [{ long: 'now' }, { long: 'force' }, { long: 'grace-period', value: true }, { long: 'wait' }, { long: 'filename', short: 'f', value: true }],
+  apply: [{ long: 'filename', short: 'f', value: true }],
+  create: [{ long: 'filename', short: 'f', value: true }],
   version: [{ long: 'client' }, { long: 'output', short: 'o', value: true }],
   'cluster-info': [],
 };
 
 // kubectl's own commands that the stand-in does not serve: said plainly, naming the stand-in.
 const REAL_COMMANDS = [
-  'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config',
-  'cordon', 'cp', 'create', 'debug', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'options',
+  'annotate', 'api-resources', 'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config',
+  'cordon', 'cp', 'debug', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'options',
   'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait',
 ];
 
@@ -151,6 +154,9 @@ async function run(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
       `The Pod "${name}" is invalid: metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     );
   }
+  // test-pod is the lab's own: the story deploys it (story.ts) in its own namespace; other names get a new pod.
+  const story = WORKLOADS.find((w) => !w.manifest && w.objects[0]!.name === name);
+  if (story && namespace !== 'default') throw new KubectlError(`error: runbook lab: ${name} is the lab's own pod, in namespace default`);
   if (c.pods.some((x) => x.name === name)) {
     // Pod names are namespaces of the lab: one name across all of its namespaces.
     throw new KubectlError(`Error from server (AlreadyExists): pods "${name}" already exists`);
@@ -163,24 +169,24 @@ async function run(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
   const attach = p.flags.has('attach') ? flagOn(p, 'attach') : stdin;
   if (flagOn(p, 'rm') && !attach) throw new KubectlError('error: --rm should only be used for attached containers');
   const labels = flagValue(p, 'labels') !== undefined ? parseLabels(flagValue(p, 'labels')!) : { run: name };
-  const command = p.rest ?? [];
-  const pod = await createRunPod({ name, namespace, image, command: attach && command.length === 0 ? ['sh'] : command, labels, restart });
+  const command = attach && (p.rest ?? []).length === 0 ? ['sh'] : (p.rest ?? []);
+  const pod = story ? (await setDeployed(story.id, true), null) : await createRunPod({ name, namespace, image, command, labels, restart });
   if (!attach) {
-    if (pod.command.length > 0) await setRunPodPid(name, startDetached(pod));
+    if (pod && pod.command.length > 0) await setRunPodPid(name, startDetached(pod));
     io.out(`pod/${name} created\n`);
     return 0;
   }
   const quiet = flagOn(p, 'quiet');
   if (tty && !isatty(0) && !quiet) io.err(`${TTY_WARNING}\n`);
   else if (tty && !quiet) io.err("If you don't see a command prompt, try pressing enter.\n");
-  const { code } = await runAttached(inNamespace(`rbl-${name}`, name, pod.command), {
+  const { code } = await runAttached(inNamespace(`rbl-${name}`, name, command), {
     stdin,
     // Recorded while it runs (another shell's `get pods` sees it live); the lab may be gone meanwhile.
-    onStart: (pid) => void setRunPodPid(name, pid).catch(() => undefined),
+    ...(pod ? { onStart: (pid: number | undefined) => void setRunPodPid(name, pid).catch(() => undefined) } : {}),
   });
-  writeFileSync(exitFile(name), `${code}\n`);
+  if (pod) writeFileSync(exitFile(name), `${code}\n`);
   if (flagOn(p, 'rm')) {
-    await deleteRunPod(name);
+    await (story ? setDeployed(story.id, false) : deleteRunPod(name));
     io.out(`pod "${name}" deleted\n`);
   }
   // kubectl waits for the exit code only when the pod is not restarted (the lab restarts nothing).
@@ -223,6 +229,8 @@ async function logs(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
 }
 
 async function del(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
+  const files = flagValues(p, 'filename');
+  if (files.length > 0) return manifests(c, files, 'delete', io);
   const [first, ...rest] = p.positional;
   if (first === undefined) throw new KubectlError('error: You must provide one or more resources by argument or filename.');
   const names = first.includes('/') ? [first, ...rest] : rest.map((n) => `${first}/${n}`);
@@ -231,18 +239,60 @@ async function del(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
   for (const word of names) {
     const [kind, name] = word.split('/', 2) as [string, string];
     if (!['pod', 'pods', 'po'].includes(kind.toLowerCase())) {
-      throw new KubectlError(`error: runbook lab: the kubectl stand-in deletes pods that kubectl run made, not "${kind}"`);
+      throw new KubectlError(`error: runbook lab: the kubectl stand-in deletes pods (and the lab's manifests with -f), not "${kind}"`);
     }
     const pod = c.pods.find((x) => x.name === name && x.namespace === namespaceOf(p));
+    const story = workloadOfPod(name);
     if (!pod) {
       io.err(`Error from server (NotFound): pods "${name}" not found\n`);
       code = 1;
+    } else if (!pod.run && story && !story.manifest) {
+      // The story's own pod (test-pod): undeployed, so that `kubectl run` deploys it again.
+      await setDeployed(story.id, false);
+      io.out(`pod "${name}" deleted\n`);
     } else if (!pod.run) {
-      io.err(`error: runbook lab: pod "${name}" is part of the lab (its services route to it); rebuild the lab with: runbook lab up\n`);
+      io.err(`error: runbook lab: pod "${name}" is part of the lab (its deployment would start it again); delete its manifest with: kubectl delete -f ${story?.manifest ?? 'MANIFEST'}\n`);
       code = 1;
     } else {
       await deleteRunPod(name);
       io.out(`pod "${name}" deleted\n`);
+    }
+  }
+  return code;
+}
+
+// `kubectl apply|create|delete -f FILE|URL`: the lab's own manifests (story.ts) deploy or undeploy their workload;
+// kubectl prints one line per object, in the manifest's order.
+async function manifests(c: Cluster, files: string[], verb: 'apply' | 'create' | 'delete', io: Io): Promise<number> {
+  let code = 0;
+  for (const file of files) {
+    let w: Workload | null;
+    try {
+      w = await workloadOfFile(file);
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      io.err(missing ? `error: the path "${file}" does not exist\n` : `error: error parsing ${file}: ${(e as Error).message}\n`);
+      code = 1;
+      continue;
+    }
+    if (!w) {
+      const known = WORKLOADS.filter((x) => x.manifest).map((x) => `${x.manifest} (${x.objects.map((o) => `${o.kind.toLowerCase()} ${o.name}`).join(', ')})`);
+      io.err(`error: runbook lab: the kubectl stand-in ${verb === 'delete' ? 'deletes' : 'applies'} the lab's own manifests, ${known.join(' and ')}, not ${file}\n`);
+      code = 1;
+      continue;
+    }
+    const deployed = deployedAt(c.state, w.id) !== null;
+    if (verb === 'delete' ? !deployed : verb === 'create' && deployed) {
+      for (const o of w.objects) {
+        const kind = o.resource.includes('.') ? `${o.resource.split('.')[0]}s.${o.resource.split('.').slice(1).join('.')}` : `${o.resource}s`;
+        io.err(`Error from server (${verb === 'delete' ? 'NotFound' : 'AlreadyExists'}): error when ${verb === 'delete' ? 'deleting' : 'creating'} "${file}": ${kind} "${o.name}" ${verb === 'delete' ? 'not found' : 'already exists'}\n`);
+      }
+      code = 1;
+      continue;
+    }
+    if (verb === 'delete' || !deployed) await setDeployed(w.id, verb !== 'delete');
+    for (const o of w.objects) {
+      io.out(verb === 'delete' ? `${o.resource} "${o.name}" deleted\n` : `${o.resource}/${o.name} ${deployed ? 'unchanged' : 'created'}\n`);
     }
   }
   return code;
@@ -275,13 +325,13 @@ export async function kubectl(args: string[], io: Io, now = Date.now()): Promise
   }
   const name = args[i];
   if (name === undefined || name === 'help' || args.includes('--help') || args.includes('-h')) {
-    io.out('kubectl: the runbook lab stand-in (see its header: type kubectl).\nCommands: get, describe, exec, run, logs, delete, version, cluster-info\n');
+    io.out('kubectl: the runbook lab stand-in (see its header: type kubectl).\nCommands: get, describe, exec, run, logs, delete, apply, create, version, cluster-info\n');
     return 0;
   }
   const specs = COMMANDS[name];
   if (!specs) {
     if (REAL_COMMANDS.includes(name)) {
-      io.err(`error: runbook lab: the kubectl stand-in has no "${name}": the lab's control plane is simulated and answers get, describe, exec, run, logs and delete\n`);
+      io.err(`error: runbook lab: the kubectl stand-in has no "${name}": the lab's control plane is simulated and answers get, describe, exec, run, logs, delete, and apply or create of its own manifests\n`);
       return 1;
     }
     io.err(`error: unknown command "${name}" for "kubectl"\n\nDid you mean this?\n\tget\n`);
@@ -317,6 +367,12 @@ export async function kubectl(args: string[], io: Io, now = Date.now()): Promise
         return await logs(c, p, io);
       case 'delete':
         return await del(c, p, io);
+      case 'apply':
+      case 'create': {
+        const files = flagValues(p, 'filename');
+        if (files.length === 0) throw new KubectlError(`error: must specify one of -f and -k`);
+        return await manifests(c, files, name, io);
+      }
       case 'version':
         return version(p, io);
       default:

@@ -2,13 +2,15 @@
 // on one machine, and so is skipped (with the reason) under `--lab` instead of
 // failing: containerd's own tools, kubelet's and k3s' folders on the node, a
 // manifest or installer fetched from the internet (the lab has no route out,
-// and `lab up` builds its objects itself), a VM launched, and a tcpdump that
+// and `lab up` builds its objects itself; the cheat sheet's own manifests,
+// which the lab has, are the exception), a VM launched, and a tcpdump that
 // waits for traffic another terminal sends. The rules read the command's
 // words (quotes removed), one simple command at a time, so `echo ctr` or a
 // grep for `/var/lib/kubelet` in a file name given in quotes is read as bash
 // reads it, not as text.
 import type { Step } from '../../markdown/types.js';
 import { simpleCommands } from '../../sessions/shell-words.js';
+import { isLabManifestUrl } from './story.js';
 
 const CONTAINERD = new Set(['ctr', 'crictl', 'nerdctl']);
 const NODE_FOLDERS = /^\/var\/lib\/(?:kubelet|rancher)\//;
@@ -44,7 +46,8 @@ function kubectlFromUrl(w: string[]): string | null {
     if (!m) return [];
     return [m[1] !== '' ? m[1]! : (w[i + 1] ?? '')];
   });
-  return urls.some((u) => URL.test(u)) ? `kubectl ${verb} -f fetches its manifest from the internet, which the lab cannot reach (\`runbook lab up\` builds the lab's objects itself)` : null;
+  // The cheat sheet's own manifests are the lab's (story.ts): those apply on the lab, from its copy.
+  return urls.some((u) => URL.test(u) && !isLabManifestUrl(u)) ? `kubectl ${verb} -f fetches its manifest from the internet, which the lab cannot reach (\`runbook lab up\` builds the lab's objects itself)` : null;
 }
 
 // A tcpdump that ends on its own: a packet count, a capture file to read, or something other than capturing.

@@ -1,7 +1,8 @@
 // What the simulated control plane remembers between two commands, in
 // /run/runbook-lab (a tmpfs: gone at reboot, as the lab's namespaces are):
 // which variant `lab up` built and when (every object's creationTimestamp),
-// which CLI the stand-ins call, and the pods `kubectl run` added since.
+// which CLI the stand-ins call, the pods `kubectl run` added since, and
+// which of the cheat sheet's workloads the story has deployed so far.
 // `lab up` writes it, `lab down` removes the folder, the stand-ins read it.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,9 @@ export interface RunPod {
   pid?: number;
 }
 
+/** The cheat sheet's workloads, which its story deploys as it goes (story.ts). */
+export type WorkloadId = 'test-pod' | 'nginx' | 'nginx-np';
+
 export interface LabState {
   format: 1;
   variant: Variant;
@@ -44,6 +48,11 @@ export interface LabState {
   node: string;
   cli: string;
   pods: RunPod[];
+  /**
+   * Where the story is (story.ts): per workload, null while a step of this run has yet to deploy it,
+   * or when a step deployed it; absent: deployed since `lab up`.
+   */
+  story?: Partial<Record<WorkloadId, string | null>>;
 }
 
 /** The state `lab up` left, or null when the lab is down (or was built without a control plane). */

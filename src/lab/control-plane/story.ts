@@ -1,0 +1,151 @@
+// The story a cheat sheet tells: it deploys the lab's workloads as it goes —
+// `kubectl run test-pod …`, `kubectl apply -f …/nginx-svc.yaml`, later
+// `…/nginx-np-svc.yaml` — and a `kubectl get` typed before such a step shows
+// the cluster without them. So under `run --lab`, a workload that a selected
+// step deploys starts the run undeployed, and that step deploys it; one that
+// no step deploys is there from the start. What the story changes is what the
+// control plane lists (get, describe, exec, logs): the lab's namespaces,
+// routes and iptables rules exist from `lab up` on, since one machine cannot
+// build them per command. `lab up` deploys everything.
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { InputError } from '../../errors.js';
+import type { Step } from '../../markdown/types.js';
+import { simpleCommands } from '../../sessions/shell-words.js';
+import { updateState } from './pods.js';
+import { k8sTime, LAB_RUN_DIR, type LabState, readState, type WorkloadId } from './state.js';
+
+export type { WorkloadId };
+
+export interface WorkloadObject {
+  /** The manifest's `kind`. */
+  kind: string;
+  /** How kubectl names it in what apply and delete print (`deployment.apps/nginx-deployment created`). */
+  resource: string;
+  name: string;
+}
+
+export interface Workload {
+  id: WorkloadId;
+  /** The cheat sheet's manifest that deploys it (its file name, wherever it is fetched from). */
+  manifest?: string;
+  /** In the manifest's order: kubectl prints them in that order. */
+  objects: WorkloadObject[];
+  /** Whether a pod of the lab belongs to it. */
+  owns: (podName: string) => boolean;
+}
+
+const deployment = (name: string): WorkloadObject => ({ kind: 'Deployment', resource: 'deployment.apps', name });
+const service = (name: string): WorkloadObject => ({ kind: 'Service', resource: 'service', name });
+
+/** The cheat sheet's workloads, as its manifests (robric/multipass-3-node-k8s) and its `kubectl run` define them. */
+export const WORKLOADS: Workload[] = [
+  { id: 'test-pod', objects: [{ kind: 'Pod', resource: 'pod', name: 'test-pod' }], owns: (p) => p === 'test-pod' },
+  {
+    id: 'nginx',
+    manifest: 'nginx-svc.yaml',
+    objects: [deployment('nginx-deployment'), service('nginx-service')],
+    owns: (p) => p.startsWith('nginx-deployment-'),
+  },
+  {
+    id: 'nginx-np',
+    manifest: 'nginx-np-svc.yaml',
+    objects: [deployment('nginx-np-deployment'), service('nginx-np-service')],
+    owns: (p) => p.startsWith('nginx-np-deployment-'),
+  },
+];
+
+const URL = /^https?:\/\//;
+
+/**
+ * The workload a `-f` argument names: a URL by its file name (the lab fetches nothing: it has its own copy);
+ * a local file by what it holds, the same kinds and names as one workload's manifest.
+ * Returns null for anything else; throws when a local file cannot be read.
+ */
+export async function workloadOfFile(file: string): Promise<Workload | null> {
+  if (URL.test(file)) {
+    const base = file.replace(/[?#].*$/, '').split('/').pop();
+    return WORKLOADS.find((w) => w.manifest === base) ?? null;
+  }
+  const text = readFileSync(file, 'utf8');
+  const held = parseAllDocuments(text)
+    .map((d) => d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null)
+    .filter((o) => o !== null)
+    .map((o) => `${String(o.kind)}/${String(o.metadata?.name)}`)
+    .sort();
+  return WORKLOADS.find((w) => w.manifest && w.objects.map((o) => `${o.kind}/${o.name}`).sort().join() === held.join()) ?? null;
+}
+
+/** Whether a URL names one of the lab's manifests (so `kubectl apply -f URL` runs on the lab instead of being skipped). */
+export function isLabManifestUrl(url: string): boolean {
+  const base = url.replace(/[?#].*$/, '').split('/').pop();
+  return WORKLOADS.some((w) => w.manifest === base);
+}
+
+// `kubectl [global flags] apply|create -f X…` and `kubectl run test-pod …`, as bash splits the words.
+function deploys(words: string[]): WorkloadId[] {
+  const w = words[0] === 'sudo' ? words.slice(1) : words;
+  if (!/(?:^|\/)kubectl$/.test(w[0] ?? '')) return [];
+  const verb = w.slice(1).find((a) => !a.startsWith('-'));
+  if (verb === 'run') {
+    const name = w.slice(w.indexOf('run') + 1).find((a) => !a.startsWith('-'));
+    return WORKLOADS.filter((x) => !x.manifest && x.objects[0]!.name === name).map((x) => x.id);
+  }
+  if (verb !== 'apply' && verb !== 'create') return [];
+  const files = w.flatMap((a, i) => {
+    const m = /^(?:-f|--filename)=?(.*)$/.exec(a);
+    return m ? [m[1] !== '' ? m[1]! : (w[i + 1] ?? '')] : [];
+  });
+  // A local file is read when the step runs; here its name says which manifest it is meant to be.
+  return WORKLOADS.filter((x) => x.manifest && files.some((f) => f.replace(/[?#].*$/, '').split('/').pop() === x.manifest)).map((x) => x.id);
+}
+
+/** The workloads these steps deploy, in no particular order. */
+export function workloadsDeployedBy(steps: Step[]): WorkloadId[] {
+  const out = new Set<WorkloadId>();
+  for (const s of steps) {
+    if (s.kind === 'file') continue;
+    for (const c of simpleCommands(s.command)) for (const id of deploys(c.words)) out.add(id);
+  }
+  return [...out];
+}
+
+/** Whether the workload is deployed now, and since when (its objects' creationTimestamp). */
+export function deployedAt(state: LabState, id: WorkloadId): string | null {
+  const at = state.story?.[id];
+  return at === undefined ? state.created : at;
+}
+
+/** The workload a lab pod belongs to, if any. */
+export function workloadOfPod(podName: string): Workload | undefined {
+  return WORKLOADS.find((w) => w.owns(podName));
+}
+
+/** The workload a lab service belongs to, if any. */
+export function workloadOfService(name: string): Workload | undefined {
+  return WORKLOADS.find((w) => w.objects.some((o) => o.kind === 'Service' && o.name === name));
+}
+
+/** Marks a workload deployed now (`when` an ISO time) or undeployed (null). */
+export async function setDeployed(id: WorkloadId, deployed: boolean): Promise<void> {
+  await updateState(async (state) => ({
+    state: { ...state, story: { ...state.story, [id]: deployed ? k8sTime(new Date()) : null } },
+    result: undefined,
+  }));
+}
+
+/** At the start of a run on the lab: what the selected steps deploy starts undeployed, the rest is deployed since `lab up`. */
+export async function startStory(steps: Step[]): Promise<void> {
+  const pending = workloadsDeployedBy(steps);
+  const now = readState()?.story ?? {};
+  if (pending.length === 0 && Object.keys(now).length === 0) return;
+  try {
+    accessSync(LAB_RUN_DIR, constants.W_OK);
+  } catch {
+    throw new InputError(`--lab: the run sets which of the lab's workloads are deployed as its steps go, and cannot write the lab's state in ${LAB_RUN_DIR}`, undefined, 'run it as root, as `runbook lab up` was');
+  }
+  await updateState(async (state) => ({
+    state: { ...state, story: Object.fromEntries(pending.map((id) => [id, null])) },
+    result: undefined,
+  }));
+}
