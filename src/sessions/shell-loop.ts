@@ -3,26 +3,53 @@
 // Why one persistent shell and not one process per command: `cd`, `export`
 // and functions must persist between steps as in a terminal, and a fork per
 // command costs ~7 ms here against a budget of 0.15 ms. So the per-command
-// path uses builtins only: each command arrives as one NUL-terminated record
-// on stdin (no quoting at all, whatever the hops), is sourced from a
-// here-string (bash reads it without forking; `.` rather than a function so
-// that `declare` stays global, and so that the INT trap can `return` out of a
-// loop the shell itself runs), and is followed by `\n<delimiter> <seq> <status>\n`.
-// The delimiter is random per session and arrives on stdin, never in argv/env.
+// path uses builtins only, and as few system calls as bash allows:
+// - each command arrives as one record on fd 62 (stdin, moved there once, so
+//   commands read /dev/null): an 8-digit byte count, then the command and a
+//   newline. `read -N` takes a counted record in one read(2) where `read -d ''`
+//   takes one byte per call; `LC_ALL=C` makes bash count bytes, whatever the
+//   locale. No quoting at all, whatever the hops;
+// - it runs by `eval` (a here-string `.` per command costs a pipe, three
+//   descriptors and an open: twice the time), inside a loop that is itself a
+//   sourced file: so `declare` stays global, and the INT trap can `return`
+//   out of a loop the shell itself runs — it leaves the sourced loop, whose
+//   driver reports the command and sources it again;
+// - it is followed by `\n<delimiter> <seq> <status>\n`. The delimiter is
+//   random per session and arrives on stdin, never in argv/env.
 
 import { TTY_FUNCTION } from './terminal-commands.js';
 
 /** The exit status by which a command asks to skip its runbook (cram, scrut): the loop drops what was queued after it. */
 export const SKIP_STATUS = 80;
 
+/** Digits of a record's byte count. */
+const COUNT_DIGITS = 8;
+
+/** One record as the loop reads it: the command's byte count, the command, a newline. */
+export function record(command: string): string {
+  const text = `${command}\n`;
+  const bytes = Buffer.byteLength(text);
+  if (bytes >= 10 ** COUNT_DIGITS) throw new Error(`a command of ${bytes} bytes is longer than a shell record can be`);
+  return `${String(bytes).padStart(COUNT_DIGITS, '0')}${text}`;
+}
+
+// What follows a command, in the loop and in its driver: its status first, then tracing off (`set -x`
+// traces the command, never the loop: its trace lines go nowhere, fd 2 closed), then the frame. A
+// traced command's frame says so (`x`): the session takes the level `eval` adds off the trace lines.
+// `first` runs right after the status is taken (the driver leaves at the end of input there).
+const after = (first = '') =>
+  `{ __rb_s=$?; ${first}__rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>&-; ` +
+  `(( __rb_s == ${SKIP_STATUS} )) && __rb_drop=1; printf '\\n%s %d %d%s\\n' "$__rb_d" "$__rb_n" "$__rb_s" "\${__rb_t:+ x}"`;
+
 /** Sent first to the shell on stdin; then the delimiter as one NUL-terminated record. */
-// One `{ … }` group: bash parses all of it before running any, so the `read`
-// below takes the delimiter record, not the script's own next lines.
+// One `{ … }` group: bash parses all of it (the here-document too) before running any, so the
+// `read` below takes the delimiter record, not the script's own next lines.
 export const LOOP_SCRIPT = [
   '{',
   'exec 2>&1',
   "IFS= read -r -d '' __rb_d || exit 97",
-  '__rb_n=0; __rb_busy=0; __rb_drop=0; __rb_x=',
+  'exec 62<&0 </dev/null',
+  '__rb_n=0; __rb_busy=0; __rb_drop=0; __rb_x=; __rb_eof=',
   // An interrupted command drops the records sent after it (pipelined commands must not run) until `resume`.
   "trap '(( __rb_busy )) && { __rb_drop=1; return 130; }' INT",
   // `exit N` says so at once, even when a background job keeps the transport's stdout open.
@@ -31,15 +58,21 @@ export const LOOP_SCRIPT = [
   `${TTY_FUNCTION}() { if [[ $(script -V 2>/dev/null) == *util-linux* ]]; then local __rb_q; printf -v __rb_q '%q ' "$@"; ` +
     "SHELL=${BASH:-/bin/bash} script -qefc \"$__rb_q\" /dev/null | sed 's/\\r$//'; return \"${PIPESTATUS[0]}\"; fi; \"$@\"; }",
   "printf '%s ready %d\\n' \"$__rb_d\" \"$$\"",
+  // The driver: the sourced loop ends at the end of input, or when a `return` (the INT trap's, or a
+  // command's own) leaves it in the middle of a command, which is then reported as the loop would.
+  'while :; do',
+  ". /dev/fd/5 5<<'__RB_LOOP'",
+  'while :; do',
+  `  LC_ALL=C IFS= read -r -N ${COUNT_DIGITS} -u 62 __rb_l && LC_ALL=C IFS= read -r -N "$((10#$__rb_l))" -u 62 __rb_c || { __rb_eof=1; break; }`,
   // Every record counts (its frame says which it is); exit status 80 (skip the rest) drops the queued ones too.
-  "while IFS= read -r -d '' __rb_c; do __rb_n=$((__rb_n+1)); " +
-    "if [[ $__rb_c == \"$__rb_d resume\"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue; " +
-    // `set -x` traces the command, never the loop: tracing is off between commands and back on inside the next.
-    "__rb_busy=1; __rb_t=$__rb_x; . /dev/fd/3 3<<<\"${__rb_x:+set -x; }$__rb_c\" </dev/null; " +
-    `{ __rb_s=$?; __rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>/dev/null; (( __rb_s == ${SKIP_STATUS} )) && __rb_drop=1; ` +
-    // A traced command's frame says so (`x`): the session takes the level its `.` adds off the trace lines.
-    "printf '\\n%s %d %d%s\\n' \"$__rb_d\" \"$__rb_n\" \"$__rb_s\" \"${__rb_t:+ x}\"; done",
-  'exit 0',
+  '  __rb_n=$((__rb_n+1))',
+  `  if [[ $__rb_c == "$__rb_d resume"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue`,
+  '  __rb_busy=1; __rb_t=$__rb_x; eval "${__rb_x:+set -x; }$__rb_c"',
+  `  ${after()}`,
+  'done',
+  '__RB_LOOP',
+  after('(( __rb_eof )) && exit 0; '),
+  'done',
   '}',
   '',
 ].join('\n');

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createFrameReader, type Frame, type FrameReader } from './frame-reader.js';
-import { LOOP_SCRIPT } from './shell-loop.js';
+import { LOOP_SCRIPT, record } from './shell-loop.js';
 
 export interface ShellProcess {
   /** Resolves with the shell's PID on the target; rejects with the transport's own error text. */
@@ -96,8 +96,8 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     readyPid: () => readyPid,
     setHandlers: (h) => void (handlers = h),
     reader,
-    send: (command) => void child.stdin!.write(`${command}\n\0`),
-    sendResume: () => void child.stdin!.write(`${delim} resume\n\0`),
+    send: (command) => void child.stdin!.write(record(command)),
+    sendResume: () => void child.stdin!.write(record(`${delim} resume`)),
     alive: () => !ended,
     kill: () => killGroup(child),
     close: async (graceMs = 2000) => {

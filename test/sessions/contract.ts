@@ -68,6 +68,15 @@ export function sessionContract(name: string, setup: () => Promise<ContractSubje
       expect((await s.run('pwd; echo "$RBS_X"; rbs_f z; echo "${rbs_m[k]}"', opts)).output).toBe('/tmp\n42\nf:z\nv\n');
     });
 
+    it('takes each command whole whatever the locale counts as a character, and a top-level return ends only that command', async () => {
+      // Records are counted in bytes: a UTF-8 locale the command itself sets must not shift the next record.
+      await s.run('export LC_ALL=C.UTF-8 LANG=C.UTF-8 2>/dev/null || true', opts);
+      expect((await s.run("echo 'héllo 日本 🎉'; echo \"${#RBS_NONE}\"", opts)).output).toBe('héllo 日本 🎉\n0\n');
+      expect((await s.run('printf "%s\\n" "ünïcödé\\\\n"', opts)).output).toBe('ünïcödé\\n\n');
+      expect(await s.run('echo one; return 4; echo never', opts)).toMatchObject({ output: 'one\n', exitCode: 4 });
+      expect((await s.run('echo "still $RBS_X"; unset LC_ALL', opts)).output).toBe('still 42\n');
+    });
+
     it('gives commands that read stdin an immediate EOF', async () => {
       expect(await s.run('cat; read -r x; echo "read=$?"', opts)).toMatchObject({ output: 'read=1\n', exitCode: 0 });
     });
