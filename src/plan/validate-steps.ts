@@ -4,7 +4,7 @@
 // a warning, as cram treats it: the line never matches, the file still runs.
 import type { Config } from '../config/schema.js';
 import { InputError, Warning } from '../errors.js';
-import { compileLine } from '../match/compile-line.js';
+import { ExpectedBlock } from '../match/expected-block.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import type { Runbook } from '../markdown/types.js';
 
@@ -24,13 +24,13 @@ export function validateSteps(runbook: Runbook, config: Config): { errors: Input
       errors.push(new InputError(e.message, `${step.file}:${step.line}`, e.fix));
       continue;
     }
+    // Only a line with a suffix (` (re)`, ` (glob)`, …) can be invalid: most blocks have none, and are not compiled here.
+    const lines = step.expected ?? [];
+    if (!lines.some((l) => l.text.trimEnd().endsWith(')'))) continue;
     const options = { exact: !!step.annotations.exact, unordered: false, classes, file: step.file, ...(config.comments ? { comments: config.comments } : {}) };
-    for (const line of step.expected ?? []) {
-      const invalid = compileLine(line, options).invalid;
-      if (invalid) {
-        const [where, ...why] = invalid.split(': ');
-        warnings.push(new Warning(`${why.join(': ')}: the line never matches`, where, 'write the regex in JavaScript syntax, or drop the " (re)" suffix to compare the line as text'));
-      }
+    for (const invalid of new ExpectedBlock(lines, options).invalid.values()) {
+      const [where, ...why] = invalid.split(': ');
+      warnings.push(new Warning(`${why.join(': ')}: the line never matches`, where, 'write the regex in JavaScript syntax, or drop the " (re)" suffix to compare the line as text'));
     }
   }
   return { errors, warnings };

@@ -114,8 +114,9 @@ export function createFrameReader(delim: string, cap: number, on: FrameHandlers)
         return;
       }
       const frame = { ...take(), status: Number(status), seq: Number(seq) };
-      // Under `set -x` the command ran one source level deep: its trace lines show `++ cmd` where a terminal shows `+ cmd`.
-      if (traced === 'x') frame.output = frame.output.replace(/^\+(\++ )/gm, '$1');
+      // Under `set -x` the command ran two levels deep (an `eval` in the sourced loop): its trace lines
+      // show `+++ cmd` where a terminal shows `+ cmd`.
+      if (traced === 'x') frame.output = frame.output.replace(/^\+\+(\++ )/gm, '$1');
       on.onFrame(frame);
     }
   };

@@ -35,7 +35,7 @@ export function record(command: string): string {
 
 // What follows a command, in the loop and in its driver: its status first, then tracing off (`set -x`
 // traces the command, never the loop: its trace lines go nowhere, fd 2 closed), then the frame. A
-// traced command's frame says so (`x`): the session takes the level `eval` adds off the trace lines.
+// traced command's frame says so (`x`): the session takes the two levels the sourced loop and `eval` add off the trace lines.
 // `first` runs right after the status is taken (the driver leaves at the end of input there).
 const after = (first = '') =>
   `{ __rb_s=$?; ${first}__rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>&-; ` +

@@ -12,6 +12,8 @@ import { simpleCommands } from './shell-words.js';
 /** The shell function of the session loop that gives its arguments a terminal (see LOOP_SCRIPT). */
 export const TTY_FUNCTION = '__rb_tty';
 
+const TOOLS = /kubectl|\boc\b|docker|podman/;
+
 // `-t`, `-it`, `-ti`, `--tty`, `--tty=true`
 const TTY_FLAG = /^-[a-zA-Z]*t[a-zA-Z]*$|^--tty(?:=true)?$/;
 // docker/podman flags of exec and run that take a value (the next word).
@@ -36,6 +38,8 @@ function containerWantsTty(w: string[]): boolean {
 
 /** Whether `command` is one simple command that asks for a terminal (then the loop gives it one). */
 export function wantsTerminal(command: string): boolean {
+  // Most commands name none of these tools: no need to split their words (this runs for every command).
+  if (!TOOLS.test(command)) return false;
   const commands = simpleCommands(command);
   if (commands.length !== 1) return false;
   let w = commands[0]!.words;
