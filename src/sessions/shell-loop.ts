@@ -5,10 +5,10 @@
 // command costs ~7 ms here against a budget of 0.15 ms. So the per-command
 // path uses builtins only, and as few system calls as bash allows:
 // - each command arrives as one record on fd 62 (stdin, moved there once, so
-//   commands read /dev/null): an 8-digit byte count, then the command and a
-//   newline. `read -N` takes a counted record in one read(2) where `read -d ''`
-//   takes one byte per call; `LC_ALL=C` makes bash count bytes, whatever the
-//   locale. No quoting at all, whatever the hops;
+//   commands read /dev/null): a header with its byte count (`record`), then
+//   the command and a newline. `read -N` takes a counted record in one read(2)
+//   where `read -d ''` takes one byte per call. No quoting at all, whatever
+//   the hops;
 // - it runs by `eval` (a here-string `.` per command costs a pipe, three
 //   descriptors and an open: twice the time), inside a loop that is itself a
 //   sourced file: so `declare` stays global, and the INT trap can `return`
@@ -25,12 +25,17 @@ export const SKIP_STATUS = 80;
 /** Digits of a record's byte count. */
 const COUNT_DIGITS = 8;
 
-/** One record as the loop reads it: the command's byte count, the command, a newline. */
+/**
+ * One record as the loop reads it: a header — `a` when the command is ASCII, else `b`, then its
+ * byte count — the command, a newline. `read -N` counts characters in the shell's locale; for ASCII
+ * text every locale counts bytes, and only the rest is read under `LC_ALL=C` (a locale switch per
+ * read costs more than the rest of the loop).
+ */
 export function record(command: string): string {
   const text = `${command}\n`;
   const bytes = Buffer.byteLength(text);
   if (bytes >= 10 ** COUNT_DIGITS) throw new Error(`a command of ${bytes} bytes is longer than a shell record can be`);
-  return `${String(bytes).padStart(COUNT_DIGITS, '0')}${text}`;
+  return `${bytes === text.length ? 'a' : 'b'}${String(bytes).padStart(COUNT_DIGITS, '0')}${text}`;
 }
 
 // What follows a command, in the loop and in its driver: its status first, then tracing off (`set -x`
@@ -63,7 +68,8 @@ export const LOOP_SCRIPT = [
   'while :; do',
   ". /dev/fd/5 5<<'__RB_LOOP'",
   'while :; do',
-  `  LC_ALL=C IFS= read -r -N ${COUNT_DIGITS} -u 62 __rb_l && LC_ALL=C IFS= read -r -N "$((10#$__rb_l))" -u 62 __rb_c || { __rb_eof=1; break; }`,
+  `  IFS= read -r -N ${COUNT_DIGITS + 1} -u 62 __rb_l || { __rb_eof=1; break; }`,
+  '  if [[ $__rb_l == a* ]]; then IFS= read -r -N "$((10#${__rb_l:1}))" -u 62 __rb_c; else LC_ALL=C IFS= read -r -N "$((10#${__rb_l:1}))" -u 62 __rb_c; fi || { __rb_eof=1; break; }',
   // Every record counts (its frame says which it is); exit status 80 (skip the rest) drops the queued ones too.
   '  __rb_n=$((__rb_n+1))',
   `  if [[ $__rb_c == "$__rb_d resume"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue`,
