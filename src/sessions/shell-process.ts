@@ -90,14 +90,28 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
   // A background job may hold stdout open after the shell exited: do not wait for it for long.
   child.once('exit', (code, signal) => setTimeout(ending(code, signal), 300).unref());
   child.stdin!.write(`${LOOP_SCRIPT}${delim}\0`);
+  // Records sent in one turn of the event loop (a pipelined window) go out as one write.
+  let corked = false;
+  const write = (text: string): void => {
+    const stdin = child.stdin!;
+    if (!corked) {
+      corked = true;
+      stdin.cork();
+      process.nextTick(() => {
+        corked = false;
+        stdin.uncork();
+      });
+    }
+    stdin.write(text);
+  };
 
   return {
     ready,
     readyPid: () => readyPid,
     setHandlers: (h) => void (handlers = h),
     reader,
-    send: (command) => void child.stdin!.write(record(command)),
-    sendResume: () => void child.stdin!.write(record(`${delim} resume`)),
+    send: (command) => write(record(command)),
+    sendResume: () => write(record(`${delim} resume`)),
     alive: () => !ended,
     kill: () => killGroup(child),
     close: async (graceMs = 2000) => {
