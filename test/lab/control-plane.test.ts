@@ -359,6 +359,24 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect(statuses(replay.stdout)).toEqual(live);
     });
 
+    it('kubectl get deployments, replicasets and all: the controllers the manifests create, from the pods they own', async () => {
+      const deploy = parseTable((await kubectl('get', 'deploy', '-o', 'wide')).stdout.split('\n'));
+      expect(deploy.header).toEqual(['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+      expect(deploy.rows.map((r) => [r[0], r[1], r[5], r[6], r[7]])).toEqual([
+        ['nginx-deployment', '3/3', 'nginx', 'nginx:latest', 'app=nginx'],
+        ['nginx-np-deployment', '3/3', 'nginx-np', 'nginx:latest', 'app=nginx-np'],
+      ]);
+      const rs = parseTable((await kubectl('get', 'rs', '-n', 'kube-system')).stdout.split('\n'));
+      expect(rs.rows.map((r) => r.slice(0, 4))).toEqual([['coredns-6799fbcd5', '1', '1', '1']]);
+      // A ReplicaSet's uid is the one its pods' ownerReferences name.
+      const pod = JSON.parse((await kubectl('get', 'pod', '-n', 'kube-system', 'coredns-6799fbcd5-9ln42', '-o', 'json')).stdout);
+      const set = JSON.parse((await kubectl('get', 'rs', '-n', 'kube-system', 'coredns-6799fbcd5', '-o', 'json')).stdout);
+      expect(pod.metadata.ownerReferences[0].uid).toBe(set.metadata.uid);
+      expect(set.metadata.ownerReferences[0]).toMatchObject({ kind: 'Deployment', name: 'coredns' });
+      const all = (await kubectl('get', 'all')).stdout.split('\n\n').map((t) => t.split('\n')[1]!.split(/\s+/)[0]);
+      expect(all).toEqual(['pod/nginx-deployment-7c79c4bf97-4fdl4', 'service/kubernetes', 'deployment.apps/nginx-deployment', 'replicaset.apps/nginx-deployment-7c79c4bf97']);
+    });
+
     it('follows the story: what a step deploys (kubectl run test-pod, apply -f of the lab manifests) is not listed before that step, and a second run tells it again', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-story-'));
       const np = 'https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-np-svc.yaml';

@@ -109,11 +109,30 @@ export interface Namespace {
   created: string;
 }
 
+/** A Deployment and its one ReplicaSet, as the pods they own show them (`owner`). */
+export interface Deployment {
+  name: string;
+  namespace: string;
+  uid: string;
+  /** Its ReplicaSet's name: `nginx-deployment-7c79c4bf97`. */
+  replicaSet: string;
+  replicaSetUid: string;
+  /** The ReplicaSet's pod-template-hash. */
+  hash: string;
+  created: string;
+  replicas: number;
+  ready: number;
+  /** The pod template's selector labels (without pod-template-hash). */
+  selector: Record<string, string>;
+  containers: Container[];
+}
+
 export interface Cluster {
   lab: Lab;
   state: LabState;
   nodes: Node[];
   pods: Pod[];
+  deployments: Deployment[];
   services: Service[];
   configMaps: ConfigMap[];
   namespaces: Namespace[];
@@ -407,6 +426,12 @@ function services(lab: Lab, state: LabState, pods: Pod[]): Service[] {
   return out;
 }
 
+/** The uid of a pod's owner (its ReplicaSet): what the pod's ownerReferences and the ReplicaSet itself say. */
+export function ownerUid(variant: string, owner: string): string {
+  const h = createHash('sha256').update(`owner/${variant}/${owner}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** The whole simulated cluster for the lab `state` describes, as it is now. */
 export function buildCluster(state: LabState, live: Live = lookAtLab()): Cluster {
   const lab = labTopology(state.variant);
@@ -434,6 +459,38 @@ export function buildCluster(state: LabState, live: Live = lookAtLab()): Cluster
     },
   ];
   const namespaces = NAMESPACES.map((name) => ({ name, uid: uidFor(`${lab.variant}/ns/${name}`), created: state.created }));
-  return { lab, state, nodes, pods, services: services(lab, state, pods), configMaps, namespaces };
+  return { lab, state, nodes, pods, deployments: deployments(lab, pods), services: services(lab, state, pods), configMaps, namespaces };
+}
+
+// The Deployments whose pods are listed: one per ReplicaSet owner, its name that owner's less the hash.
+function deployments(lab: Lab, pods: Pod[]): Deployment[] {
+  const out = new Map<string, Deployment>();
+  for (const p of pods) {
+    if (!p.owner) continue;
+    const hash = p.labels['pod-template-hash'] ?? '';
+    const name = p.owner.name.slice(0, p.owner.name.length - hash.length - 1);
+    const key = `${p.namespace}/${name}`;
+    let d = out.get(key);
+    if (!d) {
+      const { 'pod-template-hash': _, ...selector } = p.labels;
+      d = {
+        name,
+        namespace: p.namespace,
+        uid: uidFor(`${lab.variant}/deploy/${key}`),
+        replicaSet: p.owner.name,
+        replicaSetUid: ownerUid(lab.variant, p.owner.name),
+        hash,
+        created: p.created,
+        replicas: 0,
+        ready: 0,
+        selector,
+        containers: p.containers,
+      };
+      out.set(key, d);
+    }
+    d.replicas++;
+    if (p.ready) d.ready++;
+  }
+  return [...out.values()];
 }
 

@@ -1,18 +1,21 @@
 // `kubectl get`: the kinds the cheat sheet lists (pods, services, endpoints,
-// config maps, namespaces, nodes), each with kubectl's columns (and its
+// config maps, namespaces, nodes) and the controllers its manifests create
+// (deployments and their replica sets), each with kubectl's columns (and its
 // `-o wide` ones), `-A`, `-n NS`, names and `TYPE/NAME`, `-l k=v`,
 // `--show-labels`, `--no-headers`, and `-o yaml|json|name`.
 import { release } from 'node:os';
-import type { Cluster, ConfigMap, Namespace, Node, Pod, Service } from './cluster.js';
+import type { Cluster, ConfigMap, Deployment, Namespace, Node, Pod, Service } from './cluster.js';
 import { CONTAINER_RUNTIME, K3S_VERSION, NODE_OS_IMAGE } from './cluster.js';
 import { type ParsedArgs, flagOn, flagValue } from './flags.js';
 import {
   configMapObject,
+  deploymentObject,
   endpointsObject,
   listObject,
   namespaceObject,
   nodeObject,
   podObject,
+  replicaSetObject,
   serviceObject,
   sortedEndpoints,
 } from './objects.js';
@@ -34,7 +37,7 @@ export class KubectlError extends Error {
   }
 }
 
-type Item = Pod | Service | ConfigMap | Namespace | Node;
+type Item = Pod | Service | ConfigMap | Namespace | Node | Deployment | { name: string; namespace: string; d: Deployment };
 
 interface Kind {
   /** Plural resource name: `pods`. */
@@ -117,6 +120,35 @@ const KINDS: Kind[] = [
     object: (_c, s: Service) => endpointsObject(s),
   },
   {
+    resource: 'deployments',
+    singular: 'deployment.apps',
+    aliases: ['deployments', 'deployment', 'deploy', 'deployments.apps', 'deployment.apps'],
+    namespaced: true,
+    items: (c) => c.deployments,
+    header: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (_c, d: Deployment, now) => [d.name, `${d.ready}/${d.replicas}`, String(d.replicas), String(d.ready), age(d.created, now)],
+    wideRow: (_c, d: Deployment) => [d.containers.map((x) => x.name).join(','), d.containers.map((x) => x.image).join(','), formatLabels(d.selector)],
+    object: (_c, d: Deployment) => deploymentObject(d),
+  },
+  {
+    resource: 'replicasets',
+    singular: 'replicaset.apps',
+    aliases: ['replicasets', 'replicaset', 'rs', 'replicasets.apps', 'replicaset.apps'],
+    namespaced: true,
+    // A ReplicaSet is listed under its own name; its facts are its Deployment's.
+    items: (c) => c.deployments.map((d) => ({ name: d.replicaSet, namespace: d.namespace, d })),
+    header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (_c, r: { name: string; d: Deployment }, now) => [r.name, String(r.d.replicas), String(r.d.replicas), String(r.d.ready), age(r.d.created, now)],
+    wideRow: (_c, r: { d: Deployment }) => [
+      r.d.containers.map((x) => x.name).join(','),
+      r.d.containers.map((x) => x.image).join(','),
+      formatLabels({ ...r.d.selector, 'pod-template-hash': r.d.hash }),
+    ],
+    object: (_c, r: { d: Deployment }) => replicaSetObject(r.d),
+  },
+  {
     resource: 'configmaps',
     singular: 'configmap',
     aliases: ['configmaps', 'configmap', 'cm'],
@@ -153,6 +185,8 @@ const KINDS: Kind[] = [
     object: (_c, n: Node) => nodeObject(n),
   },
 ];
+
+const ALL = ['pods', 'services', 'deployments', 'replicasets'];
 
 /** The kind a word names (`po`, `svc`, `configmaps`), or a KubectlError as kubectl words it. */
 export function kindFor(word: string): Kind {
@@ -209,14 +243,15 @@ export function kubectlGet(c: Cluster, p: ParsedArgs, io: Io, now: number): numb
       requests.push({ kind: kindFor(k), name: n });
     }
   } else {
-    const kinds = first.split(',').filter(Boolean).map(kindFor);
+    // `all`: what kubectl's `all` category holds of what the lab has (pods, services, deployments, replica sets).
+    const kinds = [...new Set(first.split(',').filter(Boolean).flatMap((w) => (w.toLowerCase() === 'all' ? ALL.map(kindFor) : [kindFor(w)])))];
     if (names.length > 0 && kinds.length > 1) {
       for (const kind of kinds) for (const name of names) requests.push({ kind, name });
     } else if (names.length > 0) for (const name of names) requests.push({ kind: kinds[0]!, name });
     else for (const kind of kinds) requests.push({ kind });
   }
   const kinds = [...new Set(requests.map((r) => r.kind))];
-  const prefixKinds = kinds.length > 1 || first.includes('/');
+  const prefixKinds = kinds.length > 1 || first.includes('/') || first.toLowerCase().split(',').includes('all');
   const inScope = (kind: Kind, item: Item) => !kind.namespaced || allNs || (item as { namespace: string }).namespace === namespace;
   const selector = flagValue(p, 'selector');
   const found: { kind: Kind; item: Item }[] = [];

@@ -3,8 +3,8 @@
 // in, from the lab's model. Pure.
 import { createHash } from 'node:crypto';
 import { arch, release } from 'node:os';
-import type { Cluster, ConfigMap, Namespace, Node, Pod, Service } from './cluster.js';
-import { CONTAINER_RUNTIME, K3S_VERSION, NODE_OS_IMAGE } from './cluster.js';
+import type { Cluster, Deployment, ConfigMap, Namespace, Node, Pod, Service } from './cluster.js';
+import { CONTAINER_RUNTIME, K3S_VERSION, NODE_OS_IMAGE, ownerUid } from './cluster.js';
 import type { Value } from './serialize.js';
 
 type Obj = { [key: string]: Value };
@@ -45,7 +45,6 @@ function containerState(p: Pod, containerId: string): Obj {
 
 export function podObject(c: Cluster, p: Pod): Obj {
   const owner = p.owner;
-  const ownerUid = owner ? createHash('sha256').update(`owner/${c.lab.variant}/${owner.name}`).digest('hex') : '';
   const extra: Obj = { labels: p.labels };
   if (owner) {
     extra['generateName'] = `${owner.name}-`;
@@ -56,7 +55,7 @@ export function podObject(c: Cluster, p: Pod): Obj {
         controller: true,
         kind: owner.kind,
         name: owner.name,
-        uid: `${ownerUid.slice(0, 8)}-${ownerUid.slice(8, 12)}-4${ownerUid.slice(13, 16)}-a${ownerUid.slice(17, 20)}-${ownerUid.slice(20, 32)}`,
+        uid: ownerUid(c.lab.variant, owner.name),
       },
     ];
   }
@@ -236,4 +235,62 @@ export function nodeObject(n: Node): Obj {
 /** Several objects, as kubectl prints a list: `kind: List` with `resourceVersion: ""`. */
 export function listObject(items: Obj[]): Obj {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+// The pod template both a Deployment and its ReplicaSet carry.
+function podTemplate(d: Deployment, labels: Record<string, string>): Obj {
+  return {
+    metadata: { creationTimestamp: null, labels },
+    spec: {
+      containers: d.containers.map((c) => ({
+        image: c.image,
+        imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
+        name: c.name,
+        ...(c.ports.length ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol })) } : {}),
+        resources: {},
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+      })),
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: 'Always',
+      schedulerName: 'default-scheduler',
+      securityContext: {},
+      terminationGracePeriodSeconds: 30,
+    },
+  };
+}
+
+export function deploymentObject(d: Deployment): Obj {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta(d, { annotations: { 'deployment.kubernetes.io/revision': '1' }, generation: 1 }),
+    spec: {
+      progressDeadlineSeconds: 600,
+      replicas: d.replicas,
+      revisionHistoryLimit: 10,
+      selector: { matchLabels: d.selector },
+      strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
+      template: podTemplate(d, d.selector),
+    },
+    status: { availableReplicas: d.ready, observedGeneration: 1, readyReplicas: d.ready, replicas: d.replicas, updatedReplicas: d.replicas },
+  };
+}
+
+export function replicaSetObject(d: Deployment): Obj {
+  const labels = { ...d.selector, 'pod-template-hash': d.hash };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: meta(
+      { name: d.replicaSet, uid: d.replicaSetUid, created: d.created, namespace: d.namespace },
+      {
+        generation: 1,
+        labels,
+        ownerReferences: [{ apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'Deployment', name: d.name, uid: d.uid }],
+      },
+    ),
+    spec: { replicas: d.replicas, selector: { matchLabels: labels }, template: podTemplate(d, labels) },
+    status: { availableReplicas: d.ready, fullyLabeledReplicas: d.replicas, observedGeneration: 1, readyReplicas: d.ready, replicas: d.replicas },
+  };
 }
