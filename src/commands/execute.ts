@@ -12,7 +12,7 @@ import { killAllShells } from '../sessions/shell-process.js';
 import type { Snapshot } from '../snapshot/snapshot-file.js';
 import { assertRunnable, loadRunbook, printWarnings, type LoadedRunbook } from './load-runbook.js';
 import { orderedReporters } from './ordered-reporter.js';
-import type { Step } from '../markdown/types.js';
+import type { Runbook, Step } from '../markdown/types.js';
 
 export interface ExecuteOptions {
   files: string[];
@@ -27,8 +27,11 @@ export interface ExecuteOptions {
   allFiles?: string[];
   /** A second Ctrl-C: every session is killed, then this is called (the CLI exits 130 in it). */
   leaveAtOnce?: () => void;
-  /** Called once every runbook is loaded and selected, before anything runs, with the steps that will run (`--lab` sets its story). */
-  beforeRun?: (steps: Step[]) => Promise<void>;
+  /**
+   * Called once every runbook is loaded and selected, before anything runs, with the steps that will
+   * run (`--lab` sets its story); returns, per runbook, what to do before some of its steps.
+   */
+  beforeRun?: (runs: { runbook: Runbook; selected: Step[] }[]) => Promise<Map<number, () => Promise<void>>[]>;
 }
 
 export interface Executed {
@@ -126,12 +129,12 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   // A recording made on the lab replays with the lab's skips, with or without --lab.
   const labSkips = snapshots.some((s) => s?.lab) ? (await import('../lab/control-plane/lab-skips.js')).labCannotRun : undefined;
   for (const [i, s] of snapshots.entries()) if (s?.lab && !selections[i]!.cannotRun) selections[i] = { ...selections[i]!, cannotRun: labSkips! };
-  if (options.beforeRun) {
-    await options.beforeRun(loadedAll.flatMap((l, i) => {
-      const why = selectSteps(l.runbook, selections[i]!);
-      return l.runbook.steps.filter((_, j) => why[j] === null);
-    }));
-  }
+  const beforeSteps = options.beforeRun
+    ? await options.beforeRun(loadedAll.map((l, i) => {
+        const why = selectSteps(l.runbook, selections[i]!);
+        return { runbook: l.runbook, selected: l.runbook.steps.filter((_, j) => why[j] === null) };
+      }))
+    : [];
   options.reporter.onRunStart?.(loadedAll.map((l) => l.runbook));
 
   const controller = new AbortController();
@@ -153,6 +156,7 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
           signal: controller.signal,
           reporter,
           ...(options.confirm ? { confirm: options.confirm } : {}),
+          ...(beforeSteps[i]?.size ? { beforeStep: beforeSteps[i] } : {}),
         });
         executed[i] = { loaded, result };
         reporter.onRunbookEnd?.(result);

@@ -25,10 +25,19 @@ export async function planCommand(files: string[], options: PlanCommandOptions):
   if (options.lab && options.check) (await import('../lab/control-plane/use-lab.js')).useLab();
   // With --lab the plan says which steps a run on the lab skips, and why (no lab needed for that).
   const cannotRun = options.lab ? (await import('../lab/control-plane/lab-skips.js')).labCannotRun : undefined;
+  // And which blocks without a prompt move the lab's story (what they deploy appears before the next step).
+  const story = options.lab ? await import('../lab/control-plane/story.js') : undefined;
   const plans = [];
   for (const f of files) {
     const loaded = await loadRunbook(f, options.config);
-    plans.push({ loaded, plan: buildPlan(loaded.runbook, loaded.config, cannotRun), errors: loaded.errors });
+    const plan = buildPlan(loaded.runbook, loaded.config, cannotRun);
+    if (story) {
+      plan.ignored = plan.ignored.map((b) => {
+        const ids = story.handDeploys(b);
+        return ids.length === 0 ? b : { ...b, reason: `${b.reason}; on the lab, what it deploys (${ids.join(', ')}) appears before the next step` };
+      });
+    }
+    plans.push({ loaded, plan, errors: loaded.errors });
   }
   const errors = plans.flatMap((p) => p.errors);
   // Targets are probed only for a valid plan: an unknown target is bad input, not an unusable one.

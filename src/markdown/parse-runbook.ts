@@ -66,7 +66,13 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
     }
     switch (kind.kind) {
       case 'ignored':
-        runbook.ignored.push({ file, line: block.line, lang: block.lang, reason: kind.reason });
+        runbook.ignored.push({
+          file,
+          line: block.line,
+          lang: block.lang,
+          reason: kind.reason,
+          ...(block.fenced && block.lang === null ? { text: block.lines.map((l) => l.text).join('\n') } : {}),
+        });
         break;
       case 'transcript': {
         const t = parseTranscript(block, { file, prompts: config.prompts, annotations, target, switched });

@@ -92,6 +92,8 @@ export interface IgnoredBlock {
   line: number;
   lang: string | null;
   reason: string;
+  /** An unlabeled fenced block's text: commands the author ran by hand (`runbook run --lab` reads its story from them). */
+  text?: string;
 }
 
 /** Where a target name was mentioned: for "unknown target" errors and for defining targets from shell-switch lines. */

@@ -63,7 +63,7 @@ export function planObject(plan: Plan): object {
       ...(s.id ? { id: s.id } : {}),
       headings: s.headings,
     })),
-    ignored: plan.ignored,
+    ignored: plan.ignored.map(({ file, line, lang, reason }) => ({ file, line, lang, reason })),
     targets: plan.targets,
     errors: plan.errors.map((e) => ({ where: e.where ?? null, message: e.message, fix: e.fix ?? null })),
   };

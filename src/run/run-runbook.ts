@@ -22,6 +22,11 @@ export interface RunRunbookOptions {
   reporter: Reporter;
   /** Asked before each step with --step; false skips it. */
   confirm?: (step: Step, command: string) => Promise<boolean>;
+  /**
+   * Work to do before the step of that index runs, once every step before it has ended (the lab's
+   * story): no command is sent ahead past such a step.
+   */
+  beforeStep?: Map<number, () => Promise<void>>;
 }
 
 // The abort listener goes with the timer: retry= sleeps many times on one signal.
@@ -121,7 +126,7 @@ export async function runRunbook(
     for (let j = sentAheadTo + 1; j < runbook.steps.length && j <= from.index + PIPELINE_WINDOW; j++) {
       const next = runbook.steps[j]!;
       const prev = runbook.steps[j - 1]!;
-      if (next.target !== from.target || next.annotations.teardown || skipReasons[j] || prev.annotations.retryMs || !fixedText(next)) break;
+      if (next.target !== from.target || next.annotations.teardown || skipReasons[j] || prev.annotations.retryMs || options.beforeStep?.has(j) || !fixedText(next)) break;
       if (!session.sendAhead(next.command)) break;
       sentAheadTo = j;
     }
@@ -140,6 +145,7 @@ export async function runRunbook(
       results[step.index] = skip(step, reason);
       continue;
     }
+    await options.beforeStep?.get(step.index)?.();
     const result = await runStep(step, options.signal);
     results[step.index] = result;
     if (result.execution?.interrupted || options.signal.aborted) stopReason = 'interrupted';

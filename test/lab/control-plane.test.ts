@@ -463,6 +463,52 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect((await kubectl('get', 'pods', 'test-pod')).exitCode).toBe(0);
     });
 
+    it('moves the story at a block without a prompt (never run) too: what it deploys appears before the next step, however far pipelining reaches', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-hand-'));
+      writeFileSync(
+        join(dir, 'hand.md'),
+        [
+          '---',
+          'runbook:',
+          '  targets:',
+          '    vm1: { multipass: vm1 }',
+          '---',
+          // Steps that need no binding go to the shell ahead of their turn: the block below must stop them.
+          '```console',
+          'ubuntu@vm1:~$ echo one',
+          'one',
+          'ubuntu@vm1:~$ kubectl get svc -o name',
+          'service/kubernetes',
+          'service/nginx-service',
+          'ubuntu@vm1:~$ echo two',
+          'two',
+          '```',
+          '',
+          'Deploy the NodePort service:',
+          '```',
+          'kubectl apply -f https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-np-svc.yaml',
+          '```',
+          '',
+          '```console',
+          'ubuntu@vm1:~$ kubectl get svc -o name',
+          'service/kubernetes',
+          'service/nginx-np-service',
+          'service/nginx-service',
+          'ubuntu@vm1:~$ kubectl get pods -l app=nginx-np -o name | wc -l',
+          '3',
+          '```',
+          '',
+        ].join('\n'),
+      );
+      const plan = await runbook(['plan', '--lab', 'hand.md'], { cwd: dir });
+      expect(String(plan.all)).toMatch(/hand\.md:17 +unlabeled block without a prompt line; on the lab, what it deploys \(nginx-np\) appears before the next step/);
+      for (const round of [1, 2]) {
+        const r = await runbook(['run', '--lab', '--reporter', 'plain', 'hand.md'], { cwd: dir });
+        expect(r.exitCode, `run ${round}: ${r.all}`).toBe(0);
+        expect(String(r.all)).toMatch(/^5 passed, 0 failed, 0 skipped$/m);
+      }
+    });
+
     it('runbooks/networking.md itself, with --lab: every step passes but the known differences between the lab and the author\'s machine', async () => {
       const r = await runbook(['run', '--lab', '--reporter', 'plain', 'runbooks/networking.md'], { timeout: 120_000 });
       const out = String(r.all);
@@ -471,8 +517,6 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       const sameIptables = (await execa('iptables', ['-V'])).stdout.startsWith('iptables v1.8.7 ');
       // Each is documented in docs/lab.md ("The cheat sheet on the lab"), with its cause.
       const known = [
-        'kubectl get svc -o wide', // before the NodePort service is deployed, in the story
-        'kubectl get pods -o wide', // likewise, before its pods
         'kubectl get cm -n kube-system coredns  -o yaml', // the author cut the output after NodeHosts
         ...(sameIptables ? [] : ['sudo iptables -S KUBE-SVC-MUSBZEOMK5UKWKKU -v']), // this machine's iptables version
       ];

@@ -3,14 +3,16 @@
 // `…/nginx-np-svc.yaml` — and a `kubectl get` typed before such a step shows
 // the cluster without them. So under `run --lab`, a workload that a selected
 // step deploys starts the run undeployed, and that step deploys it; one that
-// no step deploys is there from the start. What the story changes is what the
+// no step deploys is there from the start. A block without a prompt that
+// deploys (the author ran it by hand) moves the story too, before the step
+// that follows it. What the story changes is what the
 // control plane lists (get, describe, exec, logs): the lab's namespaces,
 // routes and iptables rules exist from `lab up` on, since one machine cannot
 // build them per command. `lab up` deploys everything.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../../errors.js';
-import type { Step } from '../../markdown/types.js';
+import type { IgnoredBlock, Runbook, Step } from '../../markdown/types.js';
 import { simpleCommands } from '../../sessions/shell-words.js';
 import { updateState } from './pods.js';
 import { k8sTime, LAB_RUN_DIR, type LabState, readState, type WorkloadId } from './state.js';
@@ -134,18 +136,66 @@ export async function setDeployed(id: WorkloadId, deployed: boolean): Promise<vo
   }));
 }
 
-/** At the start of a run on the lab: what the selected steps deploy starts undeployed, the rest is deployed since `lab up`. */
-export async function startStory(steps: Step[]): Promise<void> {
-  const pending = workloadsDeployedBy(steps);
+/** Where the story moves without a step: an author's block with no prompt (never run) that deploys, and the step it comes before. */
+interface HandPoint {
+  /** Index of the first selected step after the block. */
+  before: number;
+  deploys: WorkloadId[];
+}
+
+// The cheat sheet deploys in blocks without a prompt, which the author ran by hand (`kubectl apply
+// -f https://…` in a plain fence): runbook never runs them (PRODUCT §1), but on the lab the story
+// still moves there — what they deploy appears before the next step, as on the author's cluster.
+function handPoints(runbook: Runbook, selected: Step[]): HandPoint[] {
+  const points: HandPoint[] = [];
+  for (const b of runbook.ignored) {
+    const ids = handDeploys(b);
+    const next = selected.find((s) => s.line > b.line);
+    if (ids.length > 0 && next) points.push({ before: next.index, deploys: ids });
+  }
+  return points;
+}
+
+/** What a block without a prompt deploys on the lab (nothing for other ignored blocks). */
+export function handDeploys(block: IgnoredBlock): WorkloadId[] {
+  if (block.text === undefined) return [];
+  const ids = new Set<WorkloadId>();
+  for (const c of simpleCommands(block.text)) for (const id of deploys(c.words)) ids.add(id);
+  return [...ids];
+}
+
+/** Per step index, what to do on the lab before that step runs. */
+export type StoryHooks = Map<number, () => Promise<void>>;
+
+/**
+ * At the start of a run on the lab: what the selected steps deploy, or blocks without a prompt
+ * before one of them, starts undeployed; the rest is deployed since `lab up`. Returns, per runbook,
+ * the hooks that deploy what such a block deploys, before the step that follows it.
+ */
+export async function startStory(runs: { runbook: Runbook; selected: Step[] }[]): Promise<StoryHooks[]> {
+  const points = runs.map((r) => handPoints(r.runbook, r.selected));
+  const pending = new Set([...workloadsDeployedBy(runs.flatMap((r) => r.selected)), ...points.flat().flatMap((p) => p.deploys)]);
+  const hooks = points.map((list) => {
+    const byStep: StoryHooks = new Map();
+    for (const p of list) {
+      const earlier = byStep.get(p.before);
+      byStep.set(p.before, async () => {
+        await earlier?.();
+        for (const id of p.deploys) if (deployedAt(readState()!, id) === null) await setDeployed(id, true);
+      });
+    }
+    return byStep;
+  });
   const now = readState()?.story ?? {};
-  if (pending.length === 0 && Object.keys(now).length === 0) return;
+  if (pending.size === 0 && Object.keys(now).length === 0) return hooks;
   try {
     accessSync(LAB_RUN_DIR, constants.W_OK);
   } catch {
     throw new InputError(`--lab: the run sets which of the lab's workloads are deployed as its steps go, and cannot write the lab's state in ${LAB_RUN_DIR}`, undefined, 'run it as root, as `runbook lab up` was');
   }
   await updateState(async (state) => ({
-    state: { ...state, story: Object.fromEntries(pending.map((id) => [id, null])) },
+    state: { ...state, story: Object.fromEntries([...pending].map((id) => [id, null])) },
     result: undefined,
   }));
+  return hooks;
 }
