@@ -3,7 +3,7 @@
 // mdast gives lines, not per-line offsets, and strips container prefixes
 // (`> `, list indentation): the offsets are recomputed from our own line index,
 // so they point into the file as read (BOM and CRLF included).
-import type { Code, Html, Nodes, Parents, Root } from 'mdast';
+import type { Code, Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
@@ -66,9 +66,9 @@ function contentLines(node: Code, lines: SourceLine[], first: number, last: numb
 }
 
 // Builds the block for one `code` node; throws for a fence that is never closed.
-function toBlock(file: string, node: Code, lines: SourceLine[], headings: string[], comment: CodeBlock['comment'], m: Masked): CodeBlock {
-  const startLine = m.lineOf(node.position!.start.line);
-  const endLine = m.lineOf(node.position!.end.line);
+function toBlock(file: string, node: Code, delta: number, lines: SourceLine[], headings: string[], comment: CodeBlock['comment'], m: Masked): CodeBlock {
+  const startLine = m.lineOf(node.position!.start.line + delta);
+  const endLine = m.lineOf(node.position!.end.line + delta);
   const masked = m.masked;
   const openText = lines[startLine - 1]!.text;
   const open = OPEN.exec(openText);
@@ -102,30 +102,101 @@ const BLOCKS_ONLY = {
   disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'] },
 };
 
+const PARSE_OPTIONS = { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] };
+
+// A node of the tree and how far its lines are from the document's (it may come from the parse of
+// an identical piece elsewhere in the document).
+interface Placed {
+  node: Nodes;
+  delta: number;
+}
+
+const countLines = (text: string) => {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+  }
+  return n;
+};
+
+// The top-level nodes of `text` in order. At each break (mask-fences.ts) no block is open, so the
+// text after it parses as a document of its own: the text is cut at its breaks, each distinct piece
+// is parsed once (most of a long runbook repeats itself: the same prose, the same fence lines), in
+// one micromark run of the distinct pieces end to end — a text whose breaks fall between them —
+// and every piece of the document takes its nodes from there. The first piece (frontmatter is only
+// read at the very start) and the last (it need not end with a blank line) are never shared.
+function topLevel(text: string, breaks: number[]): Placed[] | null {
+  const cuts = [0, ...breaks.filter((b) => b > 0 && b < text.length), text.length];
+  const pieces: string[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) pieces.push(text.slice(cuts[k], cuts[k + 1]));
+  const last = pieces.length - 1;
+  const ids = new Map<string, number>();
+  const distinct: string[] = [];
+  const idOf = pieces.map((p, k) => {
+    if (k === 0 || k === last) return distinct.push(p) - 1;
+    const seen = ids.get(p);
+    if (seen !== undefined) return seen;
+    ids.set(p, distinct.length);
+    return distinct.push(p) - 1;
+  });
+  // Ids follow first appearance, so the last piece, never shared, is also last in the parsed text.
+  const firstLine = new Array<number>(distinct.length);
+  let line = 1;
+  distinct.forEach((p, id) => {
+    firstLine[id] = line;
+    line += countLines(p);
+  });
+  const tree: Root = fromMarkdown(distinct.join(''), PARSE_OPTIONS);
+  // Each top-level node to its piece; one that runs into the next piece would mean a break was wrong.
+  const nodes: Nodes[][] = distinct.map(() => []);
+  let id = 0;
+  for (const node of tree.children) {
+    const start = node.position!.start.line;
+    while (id + 1 < distinct.length && firstLine[id + 1]! <= start) id++;
+    if (id + 1 < distinct.length && node.position!.end.line >= firstLine[id + 1]!) return null;
+    nodes[id]!.push(node);
+  }
+  const placed: Placed[] = [];
+  line = 1;
+  pieces.forEach((p, k) => {
+    const from = idOf[k]!;
+    for (const node of nodes[from]!) placed.push({ node, delta: line - firstLine[from]! });
+    line += countLines(p);
+  });
+  return placed;
+}
+
 /** Every code block of the file in document order, with headings and annotation comments attached. */
-export function collectBlocks(file: string, source: string, lines: SourceLine[], options: { mask?: boolean } = {}): CodeBlock[] {
-  // `mask: false` parses every line with micromark (what the masked parse is tested against).
-  const m = options.mask === false ? { text: source, masked: new Set<number>(), lineOf: (n: number) => n } : maskFences(source, lines);
-  const tree: Root = fromMarkdown(deindentAdmonitions(m.text), { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+export function collectBlocks(file: string, source: string, lines: SourceLine[], options: { mask?: boolean; split?: boolean } = {}): CodeBlock[] {
+  // `mask: false` parses every line with micromark, in one piece; `split: false` parses the masked
+  // text in one piece (what the fast paths are tested against).
+  const m = options.mask === false ? { text: source, masked: new Set<number>(), lineOf: (n: number) => n, breaks: [] } : maskFences(source, lines);
+  const text = deindentAdmonitions(m.text);
+  // Admonition content moved left is not what the breaks were found in: none at or after it.
+  let same = 0;
+  if (text !== m.text) while (same < text.length && text.charCodeAt(same) === m.text.charCodeAt(same)) same++;
+  const breaks = text === m.text ? m.breaks : m.breaks.filter((b) => b < same);
+  const placed = (breaks.length > 0 && options.split !== false ? topLevel(text, breaks) : null) ?? (fromMarkdown(text, PARSE_OPTIONS) as Root).children.map((node) => ({ node, delta: 0 }));
   const blocks: CodeBlock[] = [];
   const headings: string[] = [];
-  const walk = (parent: Parents) => {
-    const children = parent.children as Nodes[];
-    children.forEach((node, i) => {
+  const lineOf = (node: Nodes, delta: number) => m.lineOf(node.position!.start.line + delta);
+  const walk = (children: Placed[]) => {
+    children.forEach(({ node, delta }, i) => {
       if (node.type === 'heading') {
         headings.length = Math.min(headings.length, node.depth - 1);
         while (headings.length < node.depth - 1) headings.push('');
         headings.push(plainText(node).trim());
       } else if (node.type === 'code') {
         const prev = children[i - 1];
-        const text = prev?.type === 'html' ? readAnnotationComment((prev as Html).value) : null;
-        const comment = text === null ? null : { text, line: m.lineOf(prev!.position!.start.line) };
-        blocks.push(toBlock(file, node, lines, headings.filter((h) => h !== ''), comment, m));
-      } else if (node.type === 'html' && readAnnotationComment(node.value) !== null && children[i + 1]?.type !== 'code') {
-        throw new InputError('this runbook annotation comment is not directly above a code block', `${file}:${m.lineOf(node.position!.start.line)}`, 'move the <!-- runbook: … --> comment to the line just above the fence it is for');
-      } else if ('children' in node) walk(node as Parents);
+        const text = prev?.node.type === 'html' ? readAnnotationComment(prev.node.value) : null;
+        const comment = text === null ? null : { text, line: lineOf(prev!.node, prev!.delta) };
+        blocks.push(toBlock(file, node, delta, lines, headings.filter((h) => h !== ''), comment, m));
+      } else if (node.type === 'html' && readAnnotationComment(node.value) !== null && children[i + 1]?.node.type !== 'code') {
+        throw new InputError('this runbook annotation comment is not directly above a code block', `${file}:${lineOf(node, delta)}`, 'move the <!-- runbook: … --> comment to the line just above the fence it is for');
+      } else if ('children' in node) walk((node.children as Nodes[]).map((child) => ({ node: child, delta })));
     });
   };
-  walk(tree);
+  walk(placed);
   return blocks;
 }

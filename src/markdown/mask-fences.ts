@@ -30,9 +30,21 @@ export interface Masked {
   masked: Set<number>;
   /** The file's line number of a line of `text`. */
   lineOf: (line: number) => number;
+  /**
+   * Offsets in `text` where the document can be cut and each piece parsed on its own (see
+   * code-blocks.ts): the start of a line at column 0 that cannot continue a list (no space, tab,
+   * `-`, `+`, `*` or digit first), after a blank line, outside an HTML block and outside a fence.
+   * There every block before has ended: a blank line ends paragraphs and block quotes, an
+   * unindented line that is not a list item ends lists and indented code (and what a list item
+   * or quote held), a top-level fence here was masked whole, and an HTML block of types 1–5 is
+   * followed to its end marker.
+   */
+  breaks: number[];
 }
 
-const unmasked = (source: string): Masked => ({ text: source, masked: new Set(), lineOf: (n) => n });
+const unmasked = (source: string): Masked => ({ text: source, masked: new Set(), lineOf: (n) => n, breaks: [] });
+const BLANK = /^[ \t]*$/;
+const BREAK = /^[^ \t\-+*0-9]/;
 
 /** The source with the content of plain top-level fences left out. */
 export function maskFences(source: string, lines: SourceLine[]): Masked {
@@ -40,9 +52,15 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
   const out: string[] = source.charCodeAt(0) === 0xfeff ? ['\uFEFF'] : [];
   // kept[n - 1]: the file's line number of line n of the text handed on.
   const kept: number[] = [];
+  const breaks: number[] = [];
+  let length = out.length > 0 ? 1 : 0;
+  let afterBlank = false;
   const keep = (l: SourceLine) => {
-    out.push(l.text, source.slice(l.end, l.next));
+    const ending = source.slice(l.end, l.next);
+    out.push(l.text, ending);
     kept.push(l.line);
+    length += l.text.length + ending.length;
+    afterBlank = BLANK.test(l.text);
   };
   let i = 0;
   // Frontmatter is the frontmatter extension's: left as it is.
@@ -61,7 +79,8 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
       keep(l);
       continue;
     }
-    if (htmlToBlank && t.trim() === '') htmlToBlank = false;
+    if (htmlToBlank && BLANK.test(t)) htmlToBlank = false;
+    if (afterBlank && !htmlToBlank && BREAK.test(t)) breaks.push(length);
     const open = OPEN_FENCE.exec(t);
     if (open && !htmlToBlank && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
       const fence = open[1]!;
@@ -82,8 +101,8 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
     } else if (HTML_UNTIL_BLANK.test(t)) htmlToBlank = true;
     keep(l);
   }
-  if (masked.size === 0) return unmasked(source);
+  if (masked.size === 0) return { ...unmasked(source), breaks };
   // The rest of the file, from the line that was not plain, as it is.
   for (; i < lines.length; i++) keep(lines[i]!);
-  return { text: out.join(''), masked, lineOf: (n) => kept[n - 1] ?? n };
+  return { text: out.join(''), masked, lineOf: (n) => kept[n - 1] ?? n, breaks };
 }

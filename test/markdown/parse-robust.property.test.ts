@@ -66,3 +66,34 @@ describe('masked fences (property)', () => {
     );
   });
 });
+
+describe('pieces parsed apart (property)', () => {
+  // The parse cuts the text at blank lines before an unindented line and parses each distinct
+  // piece once: it must find exactly the blocks, headings, comments and errors of one parse.
+  const line = fc.constantFrom(
+    '', '', '', ' ', '\t', '\u00a0', 'Some prose.', 'Some prose.', '# h1', '## h2 ##', '### h3', 'Title', '===', '---', '***', '- item', '* item', '+ item', '1. one', '2) two', '  indented',
+    '    code', '> quote', '>', '<!-- runbook: skip -->', '<!-- runbook: output -->', '<!--', '-->', '<div>', '</div>', '<pre>', '</pre>', '<?php', '?>', '<![CDATA[', ']]>', '<!DOCTYPE html>',
+    '[ref]: /url', '[ref]:', '/url', '"title"', '```', '```console', '~~~', '````', '  ```', '$ echo a', 'a', '!!! note', '    ```console', '    $ ls', '    ```', '=== "Linux"', '???+ tip', '\uFEFF# x',
+  );
+  const doc2 = fc
+    .tuple(fc.array(fc.oneof(line, fc.constantFrom('```console\n$ echo a\na\n```', '## same\n\nSame prose.\n', '- a\n\n- b\n\n  ```\n  $ x\n\n  y\n  ```')), { maxLength: 40 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
+    .map(([ls, eol, front]) => (front ? ['---', 'a: 1', '---', '', ...ls] : ls).join('\n').replace(/\n/g, eol));
+  const outcome = (source: string, options: { mask?: boolean; split?: boolean }) => {
+    try {
+      return collectBlocks('doc.md', source, indexLines(source), options).map((b) => ({ ...b, lines: b.lines.map((l) => [l.line, l.text, l.start, l.end]) }));
+    } catch (e) {
+      return e instanceof InputError ? `${e.where}: ${e.message}` : `crash ${String(e)}`;
+    }
+  };
+  it('finds the same blocks as a parse of the whole text', () => {
+    fc.assert(
+      fc.property(doc2, (source) => {
+        const fast = outcome(source, {});
+        expect(fast).toEqual(outcome(source, { split: false }));
+        // Admonitions aside (their content is moved left even inside a masked fence), also the same as a parse of every line.
+        if (!/!!!|\?\?\?|===/.test(source)) expect(fast).toEqual(outcome(source, { mask: false }));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
