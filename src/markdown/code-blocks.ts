@@ -10,7 +10,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { InputError } from '../errors.js';
 import { readAnnotationComment } from './annotations.js';
 import { deindentAdmonitions } from './admonitions.js';
-import { maskFences, type Masked } from './mask-fences.js';
+import { type Break, maskFences, type Masked } from './mask-fences.js';
 import type { SourceLine } from './source-lines.js';
 
 /** A content line of a code block, container prefix removed; offsets into the original text. */
@@ -120,14 +120,31 @@ const countLines = (text: string) => {
   return n;
 };
 
+// Whether a piece's last line (it ends with a line ending) holds only spaces and tabs.
+function endsBlank(piece: string): boolean {
+  let k = piece.length - 1;
+  if (piece.charCodeAt(k) === 10 && piece.charCodeAt(k - 1) === 13) k--;
+  while (--k >= 0) {
+    const c = piece.charCodeAt(k);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+const BREAK_START = /^[^ \t\-+*0-9\r\n]/;
+// Put between two pieces where the first ends in a blank line (a list may still be open) and the
+// second does not start with a line that ends whatever is: a thematic break, which does.
+const SEPARATOR = '***\n';
+
 // The top-level nodes of `text` in order. At each break (mask-fences.ts) no block is open, so the
 // text after it parses as a document of its own: the text is cut at its breaks, each distinct piece
 // is parsed once (most of a long runbook repeats itself: the same prose, the same fence lines), in
-// one micromark run of the distinct pieces end to end — a text whose breaks fall between them —
-// and every piece of the document takes its nodes from there. The first piece (frontmatter is only
-// read at the very start) and the last (it need not end with a blank line) are never shared.
-function topLevel(text: string, breaks: number[]): Placed[] | null {
-  const cuts = [0, ...breaks.filter((b) => b > 0 && b < text.length), text.length];
+// one micromark run of the distinct pieces end to end — where one ends in a blank line and the next
+// could continue what it left open, a thematic break between them — and every piece of the
+// document takes its nodes from there. The first piece (frontmatter is only read at the very
+// start) and the last (it need not end at a break) are never shared.
+function topLevel(text: string, breaks: Break[]): Placed[] | null {
+  const cuts = [0, ...breaks.map((b) => b.at).filter((b) => b > 0 && b < text.length), text.length];
   const pieces: string[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) pieces.push(text.slice(cuts[k], cuts[k + 1]));
   const last = pieces.length - 1;
@@ -142,19 +159,31 @@ function topLevel(text: string, breaks: number[]): Placed[] | null {
   });
   // Ids follow first appearance, so the last piece, never shared, is also last in the parsed text.
   const firstLine = new Array<number>(distinct.length);
+  const parts: string[] = [];
+  // Lines of the parsed text that are separators (their thematic breaks are no piece's).
+  const separators = new Set<number>();
   let line = 1;
   distinct.forEach((p, id) => {
+    if (id > 0 && endsBlank(distinct[id - 1]!) && !BREAK_START.test(p)) {
+      parts.push(SEPARATOR);
+      separators.add(line++);
+    }
+    parts.push(p);
     firstLine[id] = line;
     line += countLines(p);
   });
-  const tree: Root = fromMarkdown(distinct.join(''), PARSE_OPTIONS);
+  const tree: Root = fromMarkdown(parts.join(''), PARSE_OPTIONS);
   // Each top-level node to its piece; one that runs into the next piece would mean a break was wrong.
   const nodes: Nodes[][] = distinct.map(() => []);
   let id = 0;
   for (const node of tree.children) {
     const start = node.position!.start.line;
+    if (separators.has(start)) {
+      if (node.type !== 'thematicBreak' || node.position!.end.line !== start) return null;
+      continue;
+    }
     while (id + 1 < distinct.length && firstLine[id + 1]! <= start) id++;
-    if (id + 1 < distinct.length && node.position!.end.line >= firstLine[id + 1]!) return null;
+    if (id + 1 < distinct.length && node.position!.end.line >= firstLine[id + 1]! - (separators.has(firstLine[id + 1]! - 1) ? 1 : 0)) return null;
     nodes[id]!.push(node);
   }
   const placed: Placed[] = [];
@@ -176,7 +205,7 @@ export function collectBlocks(file: string, source: string, lines: SourceLine[],
   // Admonition content moved left is not what the breaks were found in: none at or after it.
   let same = 0;
   if (text !== m.text) while (same < text.length && text.charCodeAt(same) === m.text.charCodeAt(same)) same++;
-  const breaks = text === m.text ? m.breaks : m.breaks.filter((b) => b < same);
+  const breaks = text === m.text ? m.breaks : m.breaks.filter((b) => b.at < same);
   const placed = (breaks.length > 0 && options.split !== false ? topLevel(text, breaks) : null) ?? (fromMarkdown(text, PARSE_OPTIONS) as Root).children.map((node) => ({ node, delta: 0 }));
   const blocks: CodeBlock[] = [];
   const headings: string[] = [];

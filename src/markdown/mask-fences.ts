@@ -32,19 +32,27 @@ export interface Masked {
   lineOf: (line: number) => number;
   /**
    * Offsets in `text` where the document can be cut and each piece parsed on its own (see
-   * code-blocks.ts): the start of a line at column 0 that cannot continue a list (no space, tab,
-   * `-`, `+`, `*` or digit first), after a blank line, outside an HTML block and outside a fence.
-   * There every block before has ended: a blank line ends paragraphs and block quotes, an
-   * unindented line that is not a list item ends lists and indented code (and what a list item
-   * or quote held), a top-level fence here was masked whole, and an HTML block of types 1–5 is
-   * followed to its end marker.
+   * code-blocks.ts). Either the start of a line at column 0 that cannot continue a list (no
+   * space, tab, `-`, `+`, `*` or digit first), after a blank line, outside an HTML block and
+   * outside a fence: there every block before has ended (a blank line ends paragraphs and block
+   * quotes, an unindented line that is not a list item ends lists and indented code and what a
+   * list item or quote held, a top-level fence here was masked whole, an HTML block of types 1–5
+   * is followed to its end marker). Or, `fresh`, the start of any line after a masked fence's
+   * closing line or after an ATX heading that itself starts at a break: nothing is open there,
+   * whatever the line.
    */
-  breaks: number[];
+  breaks: Break[];
+}
+
+export interface Break {
+  at: number;
+  fresh: boolean;
 }
 
 const unmasked = (source: string): Masked => ({ text: source, masked: new Set(), lineOf: (n) => n, breaks: [] });
 const BLANK = /^[ \t]*$/;
 const BREAK = /^[^ \t\-+*0-9]/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
 
 /** The source with the content of plain top-level fences left out. */
 export function maskFences(source: string, lines: SourceLine[]): Masked {
@@ -52,7 +60,8 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
   const out: string[] = source.charCodeAt(0) === 0xfeff ? ['\uFEFF'] : [];
   // kept[n - 1]: the file's line number of line n of the text handed on.
   const kept: number[] = [];
-  const breaks: number[] = [];
+  const breaks: Break[] = [];
+  let fresh = false;
   let length = out.length > 0 ? 1 : 0;
   let afterBlank = false;
   const keep = (l: SourceLine) => {
@@ -80,7 +89,9 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
       continue;
     }
     if (htmlToBlank && BLANK.test(t)) htmlToBlank = false;
-    if (afterBlank && !htmlToBlank && BREAK.test(t)) breaks.push(length);
+    const atBreak = fresh || (afterBlank && !htmlToBlank && BREAK.test(t));
+    if (atBreak) breaks.push({ at: length, fresh });
+    fresh = false;
     const open = OPEN_FENCE.exec(t);
     if (open && !htmlToBlank && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
       const fence = open[1]!;
@@ -91,6 +102,7 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
       masked.add(l.line);
       keep(l);
       keep(lines[end]!);
+      fresh = true;
       i = end;
       continue;
     }
@@ -99,6 +111,7 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
     if (marker) {
       if (!marker[1].test(t.slice(t.indexOf('<') + 2))) htmlEnd = marker[1];
     } else if (HTML_UNTIL_BLANK.test(t)) htmlToBlank = true;
+    else if (atBreak && ATX.test(t)) fresh = true;
     keep(l);
   }
   if (masked.size === 0) return { ...unmasked(source), breaks };
