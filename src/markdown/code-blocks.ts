@@ -10,7 +10,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { InputError } from '../errors.js';
 import { readAnnotationComment } from './annotations.js';
 import { deindentAdmonitions } from './admonitions.js';
-import { type Break, maskFences, type Masked } from './mask-fences.js';
+import { type Break, closingFence, maskFences, type Masked } from './mask-fences.js';
 import type { SourceLine } from './source-lines.js';
 
 /** A content line of a code block, container prefix removed; offsets into the original text. */
@@ -81,7 +81,8 @@ function toBlock(file: string, node: Code, delta: number, lines: SourceLine[], h
   }
   const fence = open[1]!;
   const closeText = lines[endLine - 1]!.text.replace(/^(?:[ \t>])*/, '');
-  const closing = new RegExp(`^${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+  // closeText starts past any spaces: the up to three closingFence allows are none here.
+  const closing = closingFence(fence);
   if (endLine === startLine || !closing.test(closeText)) {
     throw new InputError(
       `the code fence ${fence} opened here is never closed, so everything after it would be one code block`,
@@ -109,7 +110,14 @@ const PARSE_OPTIONS = { extensions: [frontmatter(['yaml']), BLOCKS_ONLY], mdastE
 interface Placed {
   node: Nodes;
   delta: number;
+  /** The heading's text, where the node is that of a stand-in (see SIMPLE_HEADING). */
+  text?: string;
 }
+
+// A piece that is one ATX heading line of plain words (no character that means anything in a
+// heading: no `#`, `\`, `*`, `<`, `&`, backtick, bracket; no space at either end) is parsed as the
+// same heading with the text `x`: one parse per depth, and the text is the line's own.
+const SIMPLE_HEADING = /^(#{1,6}) ([A-Za-z0-9](?:[\w .,:;()/'"+=-]*[\w.,:;()/'"+=-])?)(\r\n|\n|\r)$/;
 
 const countLines = (text: string) => {
   let n = 0;
@@ -150,8 +158,15 @@ function topLevel(text: string, breaks: Break[]): Placed[] | null {
   const last = pieces.length - 1;
   const ids = new Map<string, number>();
   const distinct: string[] = [];
-  const idOf = pieces.map((p, k) => {
-    if (k === 0 || k === last) return distinct.push(p) - 1;
+  const texts = new Map<number, string>();
+  const idOf = pieces.map((piece, k) => {
+    if (k === 0 || k === last) return distinct.push(piece) - 1;
+    let p = piece;
+    const heading = SIMPLE_HEADING.exec(piece);
+    if (heading) {
+      texts.set(k, heading[2]!);
+      p = `${heading[1]} x${heading[3]}`;
+    }
     const seen = ids.get(p);
     if (seen !== undefined) return seen;
     ids.set(p, distinct.length);
@@ -188,11 +203,16 @@ function topLevel(text: string, breaks: Break[]): Placed[] | null {
   }
   const placed: Placed[] = [];
   line = 1;
-  pieces.forEach((p, k) => {
+  for (const k of texts.keys()) {
+    const [node, ...more] = nodes[idOf[k]!]!;
+    if (node?.type !== 'heading' || more.length > 0 || plainText(node) !== 'x') return null;
+  }
+  for (let k = 0; k < pieces.length; k++) {
     const from = idOf[k]!;
-    for (const node of nodes[from]!) placed.push({ node, delta: line - firstLine[from]! });
-    line += countLines(p);
-  });
+    const text = texts.get(k);
+    for (const node of nodes[from]!) placed.push(text === undefined ? { node, delta: line - firstLine[from]! } : { node, delta: line - firstLine[from]!, text });
+    line += countLines(pieces[k]!);
+  }
   return placed;
 }
 
@@ -211,11 +231,11 @@ export function collectBlocks(file: string, source: string, lines: SourceLine[],
   const headings: string[] = [];
   const lineOf = (node: Nodes, delta: number) => m.lineOf(node.position!.start.line + delta);
   const walk = (children: Placed[]) => {
-    children.forEach(({ node, delta }, i) => {
+    children.forEach(({ node, delta, text: headingText }, i) => {
       if (node.type === 'heading') {
         headings.length = Math.min(headings.length, node.depth - 1);
         while (headings.length < node.depth - 1) headings.push('');
-        headings.push(plainText(node).trim());
+        headings.push(headingText ?? plainText(node).trim());
       } else if (node.type === 'code') {
         const prev = children[i - 1];
         const text = prev?.node.type === 'html' ? readAnnotationComment(prev.node.value) : null;

@@ -49,6 +49,14 @@ export interface Break {
   fresh: boolean;
 }
 
+// The line that closes a fence opened by `fence` (its character, at least as many): one per fence seen.
+const closings = new Map<string, RegExp>();
+export function closingFence(fence: string): RegExp {
+  let re = closings.get(fence);
+  if (!re) closings.set(fence, (re = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`)));
+  return re;
+}
+
 const unmasked = (source: string): Masked => ({ text: source, masked: new Set(), lineOf: (n) => n, breaks: [] });
 const BLANK = /^[ \t]*$/;
 const BREAK = /^[^ \t\-+*0-9]/;
@@ -95,7 +103,7 @@ export function maskFences(source: string, lines: SourceLine[]): Masked {
     const open = OPEN_FENCE.exec(t);
     if (open && !htmlToBlank && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
       const fence = open[1]!;
-      const closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+      const closing = closingFence(fence);
       let end = i + 1;
       while (end < lines.length && !closing.test(lines[end]!.text)) end++;
       if (end === lines.length) break; // never closed: micromark reports it

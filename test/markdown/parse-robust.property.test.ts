@@ -75,14 +75,29 @@ describe('pieces parsed apart (property)', () => {
     '    code', '> quote', '>', '<!-- runbook: skip -->', '<!-- runbook: output -->', '<!--', '-->', '<div>', '</div>', '<pre>', '</pre>', '<?php', '?>', '<![CDATA[', ']]>', '<!DOCTYPE html>',
     '[ref]: /url', '[ref]:', '/url', '"title"', '```', '```console', '~~~', '````', '  ```', '$ echo a', 'a', '!!! note', '    ```console', '    $ ls', '    ```', '=== "Linux"', '???+ tip', '\uFEFF# x',
   );
+  // Headings of plain words are read from the line (their parse stands in for all of one depth).
+  const heading = fc
+    .tuple(
+      fc.integer({ min: 1, max: 7 }),
+      fc.constantFrom(' ', ' ', '', '\t', '  '),
+      fc.oneof(
+        fc.stringMatching(/^[ \ta-z0-9#\\*&<>`[\]_.,:;()/'"+=!-]{0,12}$/),
+        fc.array(fc.constantFrom('a', 'b1', 'word', ' ', ' ', '  ', '\t', '#', '##', '\\#', '*', '&amp;', '`x`', '[l]', '(p)', '.', '-', "'", '='), { maxLength: 6 }).map((w) => w.join('')),
+        // Plain words, then perhaps what would make them not plain.
+        fc
+          .tuple(fc.array(fc.constantFrom('a', 'b1', 'word', 'x.y', '(p)', "it's", 'a-b'), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '', ' #', ' ##', '#', ' \\#', ' ', '\t', ' *', ' x #'))
+          .map(([w, end]) => w.join(' ') + end),
+      ),
+    )
+    .map(([n, space, text]) => `${'#'.repeat(n)}${space}${text}`);
   const doc2 = fc
-    .tuple(fc.array(fc.oneof(line, fc.constantFrom('```console\n$ echo a\na\n```', '## same\n\nSame prose.\n', '- a\n\n- b\n\n  ```\n  $ x\n\n  y\n  ```')), { maxLength: 40 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
+    .tuple(fc.array(fc.oneof(line, heading, fc.constantFrom('```console\n$ echo a\na\n```', '## same\n\nSame prose.\n', '- a\n\n- b\n\n  ```\n  $ x\n\n  y\n  ```')), { maxLength: 40 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
     .map(([ls, eol, front]) => (front ? ['---', 'a: 1', '---', '', ...ls] : ls).join('\n').replace(/\n/g, eol));
   // Few distinct lines, many headings and fences: pieces repeat, and pieces that start indented or
   // with a list item follow, in the parsed text, pieces that end in a blank line.
   const repeating = fc
     .tuple(
-      fc.array(fc.constantFrom('', '', '# h', '## h', '### i', '- a', '  b', '    c', '```sh\n$ x\n```', '~~~\n~~~', 'p', '<div>', '> q', '1. x', '***', '==='), { minLength: 10, maxLength: 80, size: 'large' }),
+      fc.array(fc.oneof(fc.constantFrom('', '', '# h', '## h', '### i', '- a', '  b', '    c', '```sh\n$ x\n```', '~~~\n~~~', 'p', '<div>', '> q', '1. x', '***', '==='), heading), { minLength: 10, maxLength: 80, size: 'large' }),
       fc.constantFrom('\n', '\r\n'),
     )
     .map(([ls, eol]) => ls.join(eol));
