@@ -1,7 +1,7 @@
 // The kubectl stand-in: `runbook lab kubectl ARGS` (what the `kubectl` script
 // in the lab's bin folder runs). Parses kubectl's command line, answers from
 // the simulated cluster, prints what kubectl prints, returns kubectl's exit
-// status. What it cannot do (apply, edit, …) it says so, naming itself.
+// status. What it cannot do (edit, apply of other manifests, …) it says so, naming itself.
 import { writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { findExecutable, inNamespace, runAttached } from './attach.js';
