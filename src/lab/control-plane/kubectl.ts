@@ -268,7 +268,7 @@ async function manifests(c: Cluster, files: string[], verb: 'apply' | 'create' |
   for (const file of files) {
     let w: Workload | null;
     try {
-      w = await workloadOfFile(file);
+      w = workloadOfFile(file);
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
       io.err(missing ? `error: the path "${file}" does not exist\n` : `error: error parsing ${file}: ${(e as Error).message}\n`);

@@ -59,16 +59,16 @@ export const WORKLOADS: Workload[] = [
 
 const URL = /^https?:\/\//;
 
+// A manifest's file name, wherever it is: `…/main/nginx-np-svc.yaml?ref=x` → `nginx-np-svc.yaml`.
+const fileName = (path: string) => path.replace(/[?#].*$/, '').split('/').pop();
+
 /**
  * The workload a `-f` argument names: a URL by its file name (the lab fetches nothing: it has its own copy);
  * a local file by what it holds, the same kinds and names as one workload's manifest.
  * Returns null for anything else; throws when a local file cannot be read.
  */
-export async function workloadOfFile(file: string): Promise<Workload | null> {
-  if (URL.test(file)) {
-    const base = file.replace(/[?#].*$/, '').split('/').pop();
-    return WORKLOADS.find((w) => w.manifest === base) ?? null;
-  }
+export function workloadOfFile(file: string): Workload | null {
+  if (URL.test(file)) return WORKLOADS.find((w) => w.manifest === fileName(file)) ?? null;
   const text = readFileSync(file, 'utf8');
   const held = parseAllDocuments(text)
     .map((d) => d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null)
@@ -80,8 +80,7 @@ export async function workloadOfFile(file: string): Promise<Workload | null> {
 
 /** Whether a URL names one of the lab's manifests (so `kubectl apply -f URL` runs on the lab instead of being skipped). */
 export function isLabManifestUrl(url: string): boolean {
-  const base = url.replace(/[?#].*$/, '').split('/').pop();
-  return WORKLOADS.some((w) => w.manifest === base);
+  return WORKLOADS.some((w) => w.manifest === fileName(url));
 }
 
 // `kubectl [global flags] apply|create -f X…` and `kubectl run test-pod …`, as bash splits the words.
@@ -99,7 +98,7 @@ function deploys(words: string[]): WorkloadId[] {
     return m ? [m[1] !== '' ? m[1]! : (w[i + 1] ?? '')] : [];
   });
   // A local file is read when the step runs; here its name says which manifest it is meant to be.
-  return WORKLOADS.filter((x) => x.manifest && files.some((f) => f.replace(/[?#].*$/, '').split('/').pop() === x.manifest)).map((x) => x.id);
+  return WORKLOADS.filter((x) => x.manifest && files.some((f) => fileName(f) === x.manifest)).map((x) => x.id);
 }
 
 /** The workloads these steps deploy, in no particular order. */
@@ -128,7 +127,7 @@ export function workloadOfService(name: string): Workload | undefined {
   return WORKLOADS.find((w) => w.objects.some((o) => o.kind === 'Service' && o.name === name));
 }
 
-/** Marks a workload deployed now (`when` an ISO time) or undeployed (null). */
+/** Marks a workload deployed (since now) or undeployed. */
 export async function setDeployed(id: WorkloadId, deployed: boolean): Promise<void> {
   await updateState(async (state) => ({
     state: { ...state, story: { ...state.story, [id]: deployed ? k8sTime(new Date()) : null } },
@@ -181,7 +180,11 @@ export async function startStory(runs: { runbook: Runbook; selected: Step[] }[])
       const earlier = byStep.get(p.before);
       byStep.set(p.before, async () => {
         await earlier?.();
-        for (const id of p.deploys) if (deployedAt(readState()!, id) === null) await setDeployed(id, true);
+        for (const id of p.deploys) {
+          const state = readState();
+          // A lab taken down meanwhile has no story to move: its stand-ins say it is down.
+          if (state && deployedAt(state, id) === null) await setDeployed(id, true).catch(() => undefined);
+        }
       });
     }
     return byStep;
