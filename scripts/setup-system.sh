@@ -2,7 +2,7 @@
 # Installs the system tools the tests and the lab use, when they are missing:
 # bash, iproute2 (ip netns), iptables, tcpdump, curl, OpenSSH server and client,
 # procps (pgrep), socat, bridge-utils and net-tools (the cheat sheet's brctl
-# and arp), cram (the benchmark's reference), hyperfine, chromium (the
+# and arp), dnsutils and iputils-ping (netshoot's nslookup, dig and ping), cram (the benchmark's reference), hyperfine, chromium (the
 # html reporter's tests open its report in headless Chromium), and shellcheck
 # (test/ci checks the CI scripts and the workflows' run: blocks with it).
 set -euo pipefail
@@ -24,6 +24,9 @@ command -v shellcheck >/dev/null || need+=(shellcheck)
 # The cheat sheet's own tools, so runbooks written from it run against the lab.
 command -v brctl >/dev/null || need+=(bridge-utils)
 command -v arp >/dev/null || need+=(net-tools)
+# What test-pod (nicolaka/netshoot) has for name lookups and reachability: runbooks ask it from the lab's pods.
+command -v nslookup >/dev/null || need+=(dnsutils)
+command -v ping >/dev/null || need+=(iputils-ping)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "runbook: missing system packages: ${need[*]} (run as root, or: sudo apt-get install ${need[*]})" >&2

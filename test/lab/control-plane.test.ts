@@ -222,6 +222,16 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect(page.stdout.split('\n')).toEqual(SHEET.curl());
     });
 
+    it("kubectl exec into test-pod: names through the lab's coredns, pods reached over flannel", async () => {
+      const look = await kubectl('exec', 'test-pod', '--', 'nslookup', 'nginx-service');
+      expect(look.stdout.split('\n').filter((l) => /^(Server|Name|Address):/.test(l))).toEqual([
+        'Server:\t\t10.43.0.10', 'Address:\t10.43.0.10#53', 'Name:\tnginx-service.default.svc.cluster.local', 'Address: 10.43.180.238',
+      ]);
+      // test-pod is on vm2, the pod on vm1: two routers (vm2, vm1) on the way, as on the cluster.
+      const ping = await kubectl('exec', 'test-pod', '--', 'ping', '-c', '1', '-W', '2', '10.42.0.8');
+      expect(ping.stdout).toMatch(/^64 bytes from 10\.42\.0\.8: icmp_seq=1 ttl=62 /m);
+    });
+
     it('kubectl exec keeps the exit status and passes stdin only with -i', async () => {
       const failed = await kubectl('exec', 'test-pod', '--', 'sh', '-c', 'exit 3');
       expect([failed.exitCode, failed.stderr]).toEqual([3, 'command terminated with exit code 3']);
