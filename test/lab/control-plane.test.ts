@@ -385,6 +385,18 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect(statuses(replay.stdout)).toEqual(live);
     });
 
+    it("kubectl describe svc: kubectl's describeService layout, ports and endpoints from the lab", async () => {
+      const out = (await kubectl('describe', 'svc', 'nginx-np-service')).stdout.split('\n');
+      const field = (name: string) => out.filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trim());
+      expect(out[0]).toBe('Name:                     nginx-np-service'); // aligned after the longest label, External Traffic Policy
+      expect([field('Type'), field('IP'), field('Port'), field('TargetPort'), field('NodePort'), field('Endpoints')]).toEqual([
+        ['NodePort'], ['10.43.143.108'], ['<unset>  80/TCP'], ['8080/TCP'], ['<unset>  30000/TCP'], ['10.42.0.10:8080,10.42.1.6:8080,10.42.2.5:8080'],
+      ]);
+      const dns = (await kubectl('describe', 'svc/kube-dns', '-n', 'kube-system')).stdout;
+      expect(dns).toMatch(/^Port: +dns {2}53\/UDP\nTargetPort: +53\/UDP\nEndpoints: +10\.42\.0\.2:53\n/m);
+      expect((await kubectl('describe', 'svc', 'nope')).stderr).toBe('Error from server (NotFound): services "nope" not found');
+    });
+
     it('kubectl get deployments, replicasets and all: the controllers the manifests create, from the pods they own', async () => {
       const deploy = parseTable((await kubectl('get', 'deploy', '-o', 'wide')).stdout.split('\n'));
       expect(deploy.header).toEqual(['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);

@@ -1,8 +1,9 @@
-// `kubectl describe pod NAME`: kubectl's layout (sections at two spaces per
-// level, each run of `Label:\tvalue` lines aligned by a tabwriter with
-// padding 2, as kubectl's describe printer does), from the pod's object.
-import type { Cluster, Pod } from './cluster.js';
+// `kubectl describe pod|svc NAME`: kubectl's layout (sections at two spaces
+// per level, each run of `Label:\tvalue` lines aligned by a tabwriter with
+// padding 2, as kubectl's describe printer does), from the object.
+import type { Cluster, Pod, Service } from './cluster.js';
 import { type Io, KubectlError } from './get.js';
+import { sortedEndpoints } from './objects.js';
 import { imageId } from './objects.js';
 import { tabwriter } from './table.js';
 
@@ -70,23 +71,59 @@ export function describePod(p: Pod): string {
   return tabwriter(`${L.join('\n')}\n`, 0, 2);
 }
 
-/** `kubectl describe pod[s] NAME…` (or `pod/NAME`). */
+const labelLines = (labels: Record<string, string>) => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`);
+
+// kubectl's describeService, for what the lab's services have (ClusterIP and NodePort, IPv4, no events).
+export function describeService(s: Service): string {
+  const selector = s.selector && Object.keys(s.selector).length > 0 ? labelLines(s.selector).join(',') : '<none>';
+  const L: string[] = [
+    `Name:\t${s.name}`,
+    `Namespace:\t${s.namespace}`,
+    ...multiline('', 'Labels:', labelLines(s.labels)),
+    'Annotations:\t<none>',
+    `Selector:\t${selector}`,
+    `Type:\t${s.type}`,
+    'IP Family Policy:\tSingleStack',
+    'IP Families:\tIPv4',
+    `IP:\t${s.clusterIP}`,
+    `IPs:\t${s.clusterIP}`,
+  ];
+  const eps = sortedEndpoints(s);
+  for (const p of s.ports) {
+    const name = p.name ?? '<unset>';
+    L.push(`Port:\t${name}\t${p.port}/${p.protocol}`, `TargetPort:\t${p.targetPort}/${p.protocol}`);
+    if (p.nodePort) L.push(`NodePort:\t${name}\t${p.nodePort}/${p.protocol}`);
+    L.push(`Endpoints:\t${eps.length === 0 ? '<none>' : eps.map((e) => `${e.ip}:${p.targetPort}`).join(',')}`);
+  }
+  L.push('Session Affinity:\tNone');
+  if (s.type === 'NodePort') L.push('External Traffic Policy:\tCluster');
+  L.push('Internal Traffic Policy:\tCluster', 'Events:\t<none>');
+  return tabwriter(`${L.join('\n')}\n`, 0, 2);
+}
+
+const DESCRIBE: Record<string, { resource: string; list: (c: Cluster) => { name: string; namespace: string }[]; text: (item: never) => string }> = {
+  pod: { resource: 'pods', list: (c) => c.pods, text: (p: Pod) => describePod(p) },
+  service: { resource: 'services', list: (c) => c.services, text: (s: Service) => describeService(s) },
+};
+const KIND_OF: Record<string, keyof typeof DESCRIBE> = { pod: 'pod', pods: 'pod', po: 'pod', service: 'service', services: 'service', svc: 'service' };
+
+/** `kubectl describe pod[s]|svc NAME…` (or `pod/NAME`, `svc/NAME`). */
 export function kubectlDescribe(c: Cluster, positional: string[], namespace: string, io: Io): number {
   const [first, ...rest] = positional;
   if (first === undefined) throw new KubectlError("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
   const [kind, names] = first.includes('/') ? [first.split('/')[0]!, [first.split('/')[1]!, ...rest]] : [first, rest];
-  if (!['pod', 'pods', 'po'].includes(kind.toLowerCase())) {
-    throw new KubectlError(`error: runbook lab: the kubectl stand-in describes pods only, not "${kind}" (try kubectl get ${kind} -o yaml)`);
-  }
-  const pods = names.length > 0 ? names : c.pods.filter((p) => p.namespace === namespace).map((p) => p.name);
+  const d = DESCRIBE[KIND_OF[kind.toLowerCase()] ?? ''];
+  if (!d) throw new KubectlError(`error: runbook lab: the kubectl stand-in describes pods and services, not "${kind}" (try kubectl get ${kind} -o yaml)`);
+  const inNs = d.list(c).filter((x) => x.namespace === namespace);
+  const wanted = names.length > 0 ? names : inNs.map((x) => x.name);
   const texts: string[] = [];
   let code = 0;
-  for (const name of pods) {
-    const pod = c.pods.find((p) => p.name === name && p.namespace === namespace);
-    if (!pod) {
-      io.err(`Error from server (NotFound): pods "${name}" not found\n`);
+  for (const name of wanted) {
+    const item = inNs.find((x) => x.name === name);
+    if (!item) {
+      io.err(`Error from server (NotFound): ${d.resource} "${name}" not found\n`);
       code = 1;
-    } else texts.push(describePod(pod));
+    } else texts.push(d.text(item as never));
   }
   io.out(texts.join('\n\n'));
   return code;
