@@ -2,7 +2,7 @@
 // config maps, namespaces, nodes) and the controllers its manifests create
 // (deployments and their replica sets), each with kubectl's columns (and its
 // `-o wide` ones), `-A`, `-n NS`, names and `TYPE/NAME`, `-l k=v`,
-// `--show-labels`, `--no-headers`, and `-o yaml|json|name`.
+// `--show-labels`, `--no-headers`, and `-o yaml|json|name|jsonpath=…`.
 import { release } from 'node:os';
 import type { Cluster, ConfigMap, Deployment, Namespace, Node, Pod, Service } from './cluster.js';
 import { CONTAINER_RUNTIME, K3S_VERSION, NODE_OS_IMAGE } from './cluster.js';
@@ -19,6 +19,7 @@ import {
   serviceObject,
   sortedEndpoints,
 } from './objects.js';
+import { JsonPathError, jsonPath } from './jsonpath.js';
 import { type Value, toJson, toYaml } from './serialize.js';
 import { humanDuration, tabwrite } from './table.js';
 
@@ -223,9 +224,10 @@ export function kubectlGet(c: Cluster, p: ParsedArgs, io: Io, now: number): numb
   const allNs = flagOn(p, 'all-namespaces');
   const namespace = flagValue(p, 'namespace') ?? 'default';
   const output = flagValue(p, 'output');
-  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output)) {
+  const template = output?.startsWith('jsonpath=') ? output.slice('jsonpath='.length) : undefined;
+  if (output !== undefined && template === undefined && !['wide', 'yaml', 'json', 'name'].includes(output)) {
     throw new KubectlError(
-      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml (runbook lab stand-in)`,
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,name,wide,yaml (runbook lab stand-in)`,
     );
   }
   const [first, ...names] = p.positional;
@@ -268,11 +270,19 @@ export function kubectlGet(c: Cluster, p: ParsedArgs, io: Io, now: number): numb
     }
   }
   const single = requests.length === 1 && requests[0]!.name !== undefined;
-  if (output === 'yaml' || output === 'json') {
+  if (output === 'yaml' || output === 'json' || template !== undefined) {
     const objects = found.map((f) => f.kind.object(c, f.item as never));
     if (found.length > 0 || !single) {
       const value = single && objects.length === 1 ? objects[0]! : listObject(objects);
-      io.out(output === 'yaml' ? toYaml(value) : toJson(value));
+      if (template === undefined) io.out(output === 'yaml' ? toYaml(value) : toJson(value));
+      else {
+        try {
+          io.out(jsonPath(template, value));
+        } catch (e) {
+          if (!(e instanceof JsonPathError)) throw e;
+          throw new KubectlError(`error: error parsing jsonpath ${template}, ${e.message}`);
+        }
+      }
     }
   } else if (output === 'name') {
     for (const f of found) io.out(`${f.kind.singular}/${f.item.name}\n`);
