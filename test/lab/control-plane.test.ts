@@ -385,6 +385,13 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect(statuses(replay.stdout)).toEqual(live);
     });
 
+    it('kubectl get -o jsonpath: a pod\'s IP, a service\'s cluster IP, the nodes\' InternalIPs', async () => {
+      expect((await kubectl('get', 'pod', 'test-pod', '-o', 'jsonpath={.status.podIP}')).stdout).toBe('10.42.1.4');
+      expect((await kubectl('get', 'svc', 'nginx-service', '-o=jsonpath={.spec.clusterIP}')).stdout).toBe('10.43.180.238');
+      const nodes = await kubectl('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}');
+      expect(nodes.stdout).toBe('vm1 10.65.94.238\nvm2 10.65.94.199\nvm3 10.65.94.95');
+    });
+
     it("kubectl describe svc: kubectl's describeService layout, ports and endpoints from the lab", async () => {
       const out = (await kubectl('describe', 'svc', 'nginx-np-service')).stdout.split('\n');
       const field = (name: string) => out.filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trim());
