@@ -392,6 +392,14 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect(nodes.stdout).toBe('vm1 10.65.94.238\nvm2 10.65.94.199\nvm3 10.65.94.95');
     });
 
+    it('kubectl get endpointslices: one per service, its generated name, ports and addresses', async () => {
+      const t = parseTable((await kubectl('get', 'endpointslices', '-n', 'kube-system')).stdout.split('\n'));
+      expect(t.header).toEqual(['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE']);
+      expect(t.rows.map((r) => r.slice(0, 4))).toEqual([[expect.stringMatching(/^kube-dns-[bcdfghjklmnpqrstvwxz2456789]{5}$/), 'IPv4', '53,53,9153', '10.42.0.2']]);
+      const slice = JSON.parse((await kubectl('get', 'endpointslice', '-l', 'kubernetes.io/service-name=nginx-service', '-o', 'json')).stdout);
+      expect(slice.items.map((i: { endpoints: { addresses: string[] }[] }) => i.endpoints.map((e) => e.addresses[0]))).toEqual([['10.42.0.8', '10.42.1.2', '10.42.2.2']]);
+    });
+
     it("kubectl describe svc: kubectl's describeService layout, ports and endpoints from the lab", async () => {
       const out = (await kubectl('describe', 'svc', 'nginx-np-service')).stdout.split('\n');
       const field = (name: string) => out.filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trim());

@@ -10,6 +10,8 @@ import { type ParsedArgs, flagOn, flagValue } from './flags.js';
 import {
   configMapObject,
   deploymentObject,
+  endpointSliceName,
+  endpointSliceObject,
   endpointsObject,
   listObject,
   namespaceObject,
@@ -38,7 +40,7 @@ export class KubectlError extends Error {
   }
 }
 
-type Item = Pod | Service | ConfigMap | Namespace | Node | Deployment | { name: string; namespace: string; d: Deployment };
+type Item = Pod | Service | ConfigMap | Namespace | Node | Deployment | { name: string; namespace: string; d: Deployment } | { name: string; namespace: string; s: Service };
 
 interface Kind {
   /** Plural resource name: `pods`. */
@@ -119,6 +121,23 @@ const KINDS: Kind[] = [
     row: (_c, s: Service, now) => [s.name, formatEndpoints(s), age(s.created, now)],
     wideRow: () => [],
     object: (_c, s: Service) => endpointsObject(s),
+  },
+  {
+    resource: 'endpointslices.discovery.k8s.io',
+    singular: 'endpointslice.discovery.k8s.io',
+    aliases: ['endpointslices', 'endpointslice', 'endpointslices.discovery.k8s.io', 'endpointslice.discovery.k8s.io'],
+    namespaced: true,
+    // A slice per service, listed under its own (generated) name.
+    items: (c) => c.services.map((s) => ({ name: endpointSliceName(c.lab.variant, s), namespace: s.namespace, s })),
+    header: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+    wide: [],
+    row: (_c, e: { name: string; s: Service }, now) => {
+      const ips = sortedEndpoints(e.s).map((x) => x.ip);
+      const shown = ips.length > 3 ? `${ips.slice(0, 3).join(',')} + ${ips.length - 3} more...` : ips.join(',') || '<unset>';
+      return [e.name, 'IPv4', e.s.ports.map((p) => String(p.targetPort)).join(',') || '<unset>', shown, age(e.s.created, now)];
+    },
+    wideRow: () => [],
+    object: (c, e: { s: Service }) => endpointSliceObject(c.lab.variant, e.s),
   },
   {
     resource: 'deployments',

@@ -169,6 +169,42 @@ export function endpointsObject(s: Service): Obj {
   };
 }
 
+// The alphabet of generated name suffixes (apimachinery's rand.String: no vowels, no 0, 1, 3).
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The service's EndpointSlice name: the endpointslice controller's `SERVICE-xxxxx` (a generated
+ * suffix, stable here per lab variant); the API server's own `kubernetes` slice is named as is.
+ */
+export function endpointSliceName(variant: string, s: Service): string {
+  if (s.name === 'kubernetes' && s.namespace === 'default') return 'kubernetes';
+  const h = createHash('sha256').update(`eps/${variant}/${s.namespace}/${s.name}`).digest();
+  return `${s.name}-${[...h.subarray(0, 5)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('')}`;
+}
+
+export function endpointSliceObject(variant: string, s: Service): Obj {
+  const managed = s.name === 'kubernetes' && s.namespace === 'default' ? 'endpointslice-mirroring-controller.k8s.io' : 'endpointslice-controller.k8s.io';
+  return {
+    addressType: 'IPv4',
+    apiVersion: 'discovery.k8s.io/v1',
+    endpoints: sortedEndpoints(s).map((e) => ({
+      addresses: [e.ip],
+      conditions: { ready: true, serving: true, terminating: false },
+      ...(e.nodeName ? { nodeName: e.nodeName } : {}),
+      ...(e.pod ? { targetRef: { kind: 'Pod', name: e.pod.name, namespace: e.pod.namespace, uid: e.pod.uid } } : {}),
+    })),
+    kind: 'EndpointSlice',
+    metadata: meta(
+      { name: endpointSliceName(variant, s), namespace: s.namespace, uid: `${s.uid.slice(0, -4)}e5e5`, created: s.created },
+      {
+        ...(s.name === 'kubernetes' ? {} : { generateName: `${s.name}-` }),
+        labels: { ...s.labels, 'endpointslice.kubernetes.io/managed-by': managed, 'kubernetes.io/service-name': s.name },
+      },
+    ),
+    ports: s.ports.map((p) => ({ name: p.name ?? '', port: p.targetPort, protocol: p.protocol })),
+  };
+}
+
 /** Endpoint addresses as the endpoints controller stores them: sorted by IP (bytewise). */
 export function sortedEndpoints(s: Service) {
   return [...s.endpoints].sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
