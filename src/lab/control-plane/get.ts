@@ -1,6 +1,6 @@
 // `kubectl get`: the kinds the cheat sheet lists (pods, services, endpoints,
-// config maps, namespaces, nodes) and the controllers its manifests create
-// (deployments and their replica sets), each with kubectl's columns (and its
+// config maps, namespaces, nodes), the controllers its manifests create
+// (deployments and their replica sets) and endpoint slices, each with kubectl's columns (and its
 // `-o wide` ones), `-A`, `-n NS`, names and `TYPE/NAME`, `-l k=v`,
 // `--show-labels`, `--no-headers`, and `-o yaml|json|name|jsonpath=…`.
 import { release } from 'node:os';
