@@ -400,6 +400,17 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
       expect(slice.items.map((i: { endpoints: { addresses: string[] }[] }) => i.endpoints.map((e) => e.addresses[0]))).toEqual([['10.42.0.8', '10.42.1.2', '10.42.2.2']]);
     });
 
+    it('kubectl wait and rollout status answer in kubectl\'s words: the lab\'s objects are ready once listed', async () => {
+      expect((await kubectl('wait', '--for=condition=Ready', 'pod/test-pod', '--timeout=5s')).stdout).toBe('pod/test-pod condition met');
+      expect((await kubectl('wait', '--for=condition=ready', 'pod', '-l', 'app=nginx')).stdout.split('\n')).toEqual([
+        'pod/nginx-deployment-7c79c4bf97-4fdl4 condition met', 'pod/nginx-deployment-7c79c4bf97-5j5bv condition met', 'pod/nginx-deployment-7c79c4bf97-gk7cj condition met',
+      ]);
+      expect((await kubectl('wait', '--for=condition=Available', 'deployment/nginx-np-deployment')).stdout).toBe('deployment.apps/nginx-np-deployment condition met');
+      expect((await kubectl('rollout', 'status', 'deployment/nginx-deployment')).stdout).toBe('deployment "nginx-deployment" successfully rolled out');
+      const gone = await kubectl('wait', '--for=condition=Ready', 'pod/nope');
+      expect([gone.exitCode, gone.stderr]).toEqual([1, 'Error from server (NotFound): pods "nope" not found']);
+    });
+
     it("kubectl describe svc: kubectl's describeService layout, ports and endpoints from the lab", async () => {
       const out = (await kubectl('describe', 'svc', 'nginx-np-service')).stdout.split('\n');
       const field = (name: string) => out.filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trim());

@@ -13,7 +13,7 @@ const HEADERS: Record<'kubectl' | 'multipass', string[]> = {
     'STAND-IN for kubectl, installed by `runbook lab up`, removed by `runbook lab down`.',
     "runbook's embedded lab builds a k3s cluster's networking from network namespaces,",
     'but runs no Kubernetes API server: its control plane is simulated. This answers',
-    "the cheat sheet's kubectl commands (get, describe, exec, run, logs, delete, apply) in",
+    "the cheat sheet's kubectl commands (get, describe, exec, run, logs, delete, apply, wait) in",
     "kubectl's own formats, from the lab's state: the variant's topology, the pods that",
     '`kubectl run` added, and the namespaces and processes that exist right now.',
     '`kubectl exec POD -- CMD` really runs CMD in the pod: in its network namespace rbl-POD.',

@@ -12,6 +12,7 @@ import { type Io, KubectlError, kubectlGet } from './get.js';
 import { createRunPod, deleteRunPod, exitFile, readLog, setRunPodPid, startDetached } from './pods.js';
 import { deployedAt, setDeployed, type Workload, WORKLOADS, workloadOfFile, workloadOfPod } from './story.js';
 import { readState } from './state.js';
+import { kubectlRolloutStatus, kubectlWait } from './wait.js';
 
 const GLOBAL: FlagSpec[] = [
   { long: 'namespace', short: 'n', value: true },
@@ -63,6 +64,8 @@ const COMMANDS: Record<string, FlagSpec[]> = {
   delete: [{ long: 'now' }, { long: 'force' }, { long: 'grace-period', value: true }, { long: 'wait' }, { long: 'filename', short: 'f', value: true }],
   apply: [{ long: 'filename', short: 'f', value: true }],
   create: [{ long: 'filename', short: 'f', value: true }],
+  wait: [{ long: 'for', value: true }, { long: 'timeout', value: true }, { long: 'selector', short: 'l', value: true }, { long: 'all' }],
+  rollout: [{ long: 'timeout', value: true }, { long: 'watch', short: 'w' }],
   version: [{ long: 'client' }, { long: 'output', short: 'o', value: true }],
   'cluster-info': [],
 };
@@ -71,7 +74,7 @@ const COMMANDS: Record<string, FlagSpec[]> = {
 const REAL_COMMANDS = [
   'annotate', 'api-resources', 'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config',
   'cordon', 'cp', 'debug', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'options',
-  'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait',
+  'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'scale', 'set', 'taint', 'top', 'uncordon',
 ];
 
 const DOWN = 'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?';
@@ -325,13 +328,13 @@ export async function kubectl(args: string[], io: Io, now = Date.now()): Promise
   }
   const name = args[i];
   if (name === undefined || name === 'help' || args.includes('--help') || args.includes('-h')) {
-    io.out('kubectl: the runbook lab stand-in (see its header: type kubectl).\nCommands: get, describe, exec, run, logs, delete, apply, create, version, cluster-info\n');
+    io.out('kubectl: the runbook lab stand-in (see its header: type kubectl).\nCommands: get, describe, exec, run, logs, delete, apply, create, wait, rollout status, version, cluster-info\n');
     return 0;
   }
   const specs = COMMANDS[name];
   if (!specs) {
     if (REAL_COMMANDS.includes(name)) {
-      io.err(`error: runbook lab: the kubectl stand-in has no "${name}": the lab's control plane is simulated and answers get, describe, exec, run, logs, delete, and apply or create of its own manifests\n`);
+      io.err(`error: runbook lab: the kubectl stand-in has no "${name}": the lab's control plane is simulated and answers get, describe, exec, run, logs, delete, wait, rollout status, and apply or create of its own manifests\n`);
       return 1;
     }
     io.err(`error: unknown command "${name}" for "kubectl"\n\nDid you mean this?\n\tget\n`);
@@ -359,6 +362,10 @@ export async function kubectl(args: string[], io: Io, now = Date.now()): Promise
         return kubectlGet(c, p, io, now);
       case 'describe':
         return kubectlDescribe(c, p.positional, namespaceOf(p), io);
+      case 'wait':
+        return await kubectlWait(c, p, namespaceOf(p), io);
+      case 'rollout':
+        return kubectlRolloutStatus(c, p, namespaceOf(p), io);
       case 'exec':
         return await exec(c, p, io);
       case 'run':
