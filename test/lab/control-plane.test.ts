@@ -131,6 +131,13 @@ function tool(argv: string[], opts: { input?: string } = {}) {
 }
 const kubectl = (...args: string[]) => tool(['kubectl', ...args]);
 
+/** A scratch folder holding `name`: a runbook whose one target is `vm1` (multipass), the rest of it `lines`. */
+function onVm1(prefix: string, name: string, lines: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, name), ['---', 'runbook:', '  targets:', '    vm1: { multipass: vm1 }', '---', ...lines].join('\n'));
+  return dir;
+}
+
 /** Runs runbooks/networking.md on the lab that is up: every step passes but the differences docs/lab.md lists. */
 async function sheetOnTheLab(): Promise<void> {
   const r = await runbook(['run', '--lab', '--reporter', 'plain', 'runbooks/networking.md'], { timeout: 120_000 });
@@ -342,30 +349,21 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
     });
 
     it('run --lab skips, with why, what one machine cannot have; its recording replays the same skips without --lab', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-skips-'));
-      writeFileSync(
-        join(dir, 'node.md'),
-        [
-          '---',
-          'runbook:',
-          '  targets:',
-          '    vm1: { multipass: vm1 }',
-          '---',
-          '```console',
-          'ubuntu@vm1:~$ kubectl apply -f https://github.com/metallb/metallb/raw/v0.14.5/config/manifests/metallb-native.yaml',
-          'namespace/metallb-system created',
-          'ubuntu@vm1:~$ sudo ctr c info f5499f73a98b',
-          '[...]',
-          'ubuntu@vm1:~$ sudo cat /var/lib/kubelet/pods/05cc11a6/etc-hosts',
-          '# Kubernetes-managed hosts file.',
-          'ubuntu@vm1:~$ sudo tcpdump -vni cni0',
-          'listening on cni0',
-          'ubuntu@vm1:~$ hostname',
-          'vm1',
-          '```',
-          '',
-        ].join('\n'),
-      );
+      const dir = onVm1('rbl-lab-skips-', 'node.md', [
+        '```console',
+        'ubuntu@vm1:~$ kubectl apply -f https://github.com/metallb/metallb/raw/v0.14.5/config/manifests/metallb-native.yaml',
+        'namespace/metallb-system created',
+        'ubuntu@vm1:~$ sudo ctr c info f5499f73a98b',
+        '[...]',
+        'ubuntu@vm1:~$ sudo cat /var/lib/kubelet/pods/05cc11a6/etc-hosts',
+        '# Kubernetes-managed hosts file.',
+        'ubuntu@vm1:~$ sudo tcpdump -vni cni0',
+        'listening on cni0',
+        'ubuntu@vm1:~$ hostname',
+        'vm1',
+        '```',
+        '',
+      ]);
       const r = await runbook(['run', '--lab', '--record', '--reporter', 'json', 'node.md'], { cwd: dir });
       expect(r.exitCode, String(r.all)).toBe(0);
       const statuses = (json: string) => JSON.parse(json).runbooks[0].steps.map((s: { status: string; reason?: string; message?: string }) => [s.status, s.reason ?? s.message ?? null]);
@@ -442,78 +440,69 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
     });
 
     it('follows the story: what a step deploys (kubectl run test-pod, apply -f of the lab manifests) is not listed before that step, and a second run tells it again', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-story-'));
       const np = 'https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-np-svc.yaml';
-      writeFileSync(
-        join(dir, 'story.md'),
-        [
-          '---',
-          'runbook:',
-          '  targets:',
-          '    vm1: { multipass: vm1 }',
-          '---',
-          '```console',
-          'ubuntu@vm1:~$ kubectl get svc',
-          'NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
-          'kubernetes   ClusterIP   10.43.0.1    <none>        443/TCP   22h',
-          'ubuntu@vm1:~$ kubectl exec test-pod -- true',
-          'Error from server (NotFound): pods "test-pod" not found',
-          '[1]',
-          '```',
-          '',
-          // The manifest as the cheat sheet's repository has it, written by the runbook and applied from the file.
-          '<!-- runbook: file=nginx-svc.yaml on=vm1 -->',
-          '```yaml',
-          'apiVersion: apps/v1',
-          'kind: Deployment',
-          'metadata:',
-          '  name: nginx-deployment',
-          '---',
-          'apiVersion: v1',
-          'kind: Service',
-          'metadata:',
-          '  name: nginx-service',
-          '```',
-          '',
-          '```console',
-          'ubuntu@vm1:~$ kubectl apply -f nginx-svc.yaml',
-          'deployment.apps/nginx-deployment created',
-          'service/nginx-service created',
-          'ubuntu@vm1:~$ kubectl run test-pod --image=nicolaka/netshoot --command -- sleep infinity',
-          'pod/test-pod created',
-          'ubuntu@vm1:~$ kubectl get pods',
-          'NAME                                READY   STATUS    RESTARTS   AGE',
-          'nginx-deployment-7c79c4bf97-gk7cj   1/1     Running   0          22h',
-          'nginx-deployment-7c79c4bf97-5j5bv   1/1     Running   0          22h',
-          'nginx-deployment-7c79c4bf97-4fdl4   1/1     Running   0          22h',
-          'test-pod                            1/1     Running   0          4s',
-          'ubuntu@vm1:~$ kubectl exec test-pod -- curl -s -o /dev/null -w "%{http_code}\\n" http://nginx-service/',
-          '200',
-          `ubuntu@vm1:~$ kubectl apply -f ${np}`,
-          'deployment.apps/nginx-np-deployment created',
-          'service/nginx-np-service created',
-          `ubuntu@vm1:~$ kubectl apply -f ${np}`,
-          'deployment.apps/nginx-np-deployment unchanged',
-          'service/nginx-np-service unchanged',
-          'ubuntu@vm1:~$ kubectl get svc nginx-np-service',
-          'NAME               TYPE       CLUSTER-IP      EXTERNAL-IP   PORT(S)        AGE',
-          'nginx-np-service   NodePort   10.43.143.108   <none>        80:30000/TCP   20s',
-          `ubuntu@vm1:~$ kubectl create -f ${np}`,
-          `Error from server (AlreadyExists): error when creating "${np}": deployments.apps "nginx-np-deployment" already exists`,
-          `Error from server (AlreadyExists): error when creating "${np}": services "nginx-np-service" already exists`,
-          '[1]',
-          `ubuntu@vm1:~$ kubectl delete -f ${np}`,
-          'deployment.apps "nginx-np-deployment" deleted',
-          'service "nginx-np-service" deleted',
-          'ubuntu@vm1:~$ kubectl delete pod test-pod',
-          'pod "test-pod" deleted',
-          'ubuntu@vm1:~$ kubectl get svc -o name',
-          'service/kubernetes',
-          'service/nginx-service',
-          '```',
-          '',
-        ].join('\n'),
-      );
+      const dir = onVm1('rbl-lab-story-', 'story.md', [
+        '```console',
+        'ubuntu@vm1:~$ kubectl get svc',
+        'NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
+        'kubernetes   ClusterIP   10.43.0.1    <none>        443/TCP   22h',
+        'ubuntu@vm1:~$ kubectl exec test-pod -- true',
+        'Error from server (NotFound): pods "test-pod" not found',
+        '[1]',
+        '```',
+        '',
+        // The manifest as the cheat sheet's repository has it, written by the runbook and applied from the file.
+        '<!-- runbook: file=nginx-svc.yaml on=vm1 -->',
+        '```yaml',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: nginx-deployment',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: nginx-service',
+        '```',
+        '',
+        '```console',
+        'ubuntu@vm1:~$ kubectl apply -f nginx-svc.yaml',
+        'deployment.apps/nginx-deployment created',
+        'service/nginx-service created',
+        'ubuntu@vm1:~$ kubectl run test-pod --image=nicolaka/netshoot --command -- sleep infinity',
+        'pod/test-pod created',
+        'ubuntu@vm1:~$ kubectl get pods',
+        'NAME                                READY   STATUS    RESTARTS   AGE',
+        'nginx-deployment-7c79c4bf97-gk7cj   1/1     Running   0          22h',
+        'nginx-deployment-7c79c4bf97-5j5bv   1/1     Running   0          22h',
+        'nginx-deployment-7c79c4bf97-4fdl4   1/1     Running   0          22h',
+        'test-pod                            1/1     Running   0          4s',
+        'ubuntu@vm1:~$ kubectl exec test-pod -- curl -s -o /dev/null -w "%{http_code}\\n" http://nginx-service/',
+        '200',
+        `ubuntu@vm1:~$ kubectl apply -f ${np}`,
+        'deployment.apps/nginx-np-deployment created',
+        'service/nginx-np-service created',
+        `ubuntu@vm1:~$ kubectl apply -f ${np}`,
+        'deployment.apps/nginx-np-deployment unchanged',
+        'service/nginx-np-service unchanged',
+        'ubuntu@vm1:~$ kubectl get svc nginx-np-service',
+        'NAME               TYPE       CLUSTER-IP      EXTERNAL-IP   PORT(S)        AGE',
+        'nginx-np-service   NodePort   10.43.143.108   <none>        80:30000/TCP   20s',
+        `ubuntu@vm1:~$ kubectl create -f ${np}`,
+        `Error from server (AlreadyExists): error when creating "${np}": deployments.apps "nginx-np-deployment" already exists`,
+        `Error from server (AlreadyExists): error when creating "${np}": services "nginx-np-service" already exists`,
+        '[1]',
+        `ubuntu@vm1:~$ kubectl delete -f ${np}`,
+        'deployment.apps "nginx-np-deployment" deleted',
+        'service "nginx-np-service" deleted',
+        'ubuntu@vm1:~$ kubectl delete pod test-pod',
+        'pod "test-pod" deleted',
+        'ubuntu@vm1:~$ kubectl get svc -o name',
+        'service/kubernetes',
+        'service/nginx-service',
+        '```',
+        '',
+      ]);
       for (const round of [1, 2]) {
         const r = await runbook(['run', '--lab', '--reporter', 'plain', 'story.md'], { cwd: dir });
         expect(r.exitCode, `run ${round}: ${r.all}`).toBe(0);
@@ -528,42 +517,33 @@ describe.skipIf(!isRoot || !built)('control plane stand-ins on the lab', () => {
     });
 
     it('moves the story at a block without a prompt (never run) too: what it deploys appears before the next step, however far pipelining reaches', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rbl-lab-hand-'));
-      writeFileSync(
-        join(dir, 'hand.md'),
-        [
-          '---',
-          'runbook:',
-          '  targets:',
-          '    vm1: { multipass: vm1 }',
-          '---',
-          // Steps that need no binding go to the shell ahead of their turn: the block below must stop them.
-          '```console',
-          'ubuntu@vm1:~$ echo one',
-          'one',
-          'ubuntu@vm1:~$ kubectl get svc -o name',
-          'service/kubernetes',
-          'service/nginx-service',
-          'ubuntu@vm1:~$ echo two',
-          'two',
-          '```',
-          '',
-          'Deploy the NodePort service:',
-          '```',
-          'kubectl apply -f https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-np-svc.yaml',
-          '```',
-          '',
-          '```console',
-          'ubuntu@vm1:~$ kubectl get svc -o name',
-          'service/kubernetes',
-          'service/nginx-np-service',
-          'service/nginx-service',
-          'ubuntu@vm1:~$ kubectl get pods -l app=nginx-np -o name | wc -l',
-          '3',
-          '```',
-          '',
-        ].join('\n'),
-      );
+      const dir = onVm1('rbl-lab-hand-', 'hand.md', [
+        // Steps that need no binding go to the shell ahead of their turn: the block below must stop them.
+        '```console',
+        'ubuntu@vm1:~$ echo one',
+        'one',
+        'ubuntu@vm1:~$ kubectl get svc -o name',
+        'service/kubernetes',
+        'service/nginx-service',
+        'ubuntu@vm1:~$ echo two',
+        'two',
+        '```',
+        '',
+        'Deploy the NodePort service:',
+        '```',
+        'kubectl apply -f https://raw.githubusercontent.com/robric/multipass-3-node-k8s/main/nginx-np-svc.yaml',
+        '```',
+        '',
+        '```console',
+        'ubuntu@vm1:~$ kubectl get svc -o name',
+        'service/kubernetes',
+        'service/nginx-np-service',
+        'service/nginx-service',
+        'ubuntu@vm1:~$ kubectl get pods -l app=nginx-np -o name | wc -l',
+        '3',
+        '```',
+        '',
+      ]);
       const plan = await runbook(['plan', '--lab', 'hand.md'], { cwd: dir });
       expect(String(plan.all)).toMatch(/hand\.md:17 +unlabeled block without a prompt line; on the lab, what it deploys \(nginx-np\) appears before the next step/);
       for (const round of [1, 2]) {

@@ -16,7 +16,7 @@ import { labTopology } from '../topology.js';
 import type { Lab, LabPod } from '../types.js';
 import { VARIANTS } from '../variants.js';
 import { type LabState, type RunPod, LAB_LOG_DIR } from './state.js';
-import { deployedAt, workloadOfPod, workloadOfService } from './story.js';
+import { deployedAt, type Workload, workloadOfPod, workloadOfService } from './story.js';
 
 export const K3S_VERSION = 'v1.29.5+k3s1';
 export const CONTAINER_RUNTIME = 'containerd://1.7.15-k3s1';
@@ -322,7 +322,7 @@ export function runPodExit(pod: RunPod): number | null {
 // ---- the objects ----------------------------------------------------------------
 
 // When the story deployed an object of the lab (null: not yet); objects of no workload are there since `lab up`.
-const since = (state: LabState, w: { id: Parameters<typeof deployedAt>[1] } | undefined) => (w ? deployedAt(state, w.id) : state.created);
+const since = (state: LabState, w: Workload | undefined) => (w ? deployedAt(state, w.id) : state.created);
 
 function labPod(lab: Lab, live: Live, p: LabPod, created: string): Pod {
   const node = lab.nodes.find((n) => n.name === p.node)!;

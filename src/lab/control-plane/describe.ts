@@ -2,7 +2,7 @@
 // per level, each run of `Label:\tvalue` lines aligned by a tabwriter with
 // padding 2, as kubectl's describe printer does), from the object.
 import type { Cluster, Pod, Service } from './cluster.js';
-import { type Io, KubectlError } from './get.js';
+import { type Io, KubectlError, kindFor } from './get.js';
 import { sortedEndpoints } from './objects.js';
 import { imageId } from './objects.js';
 import { tabwriter } from './table.js';
@@ -101,18 +101,19 @@ export function describeService(s: Service): string {
   return tabwriter(`${L.join('\n')}\n`, 0, 2);
 }
 
-const DESCRIBE: Record<string, { resource: string; list: (c: Cluster) => { name: string; namespace: string }[]; text: (item: never) => string }> = {
-  pod: { resource: 'pods', list: (c) => c.pods, text: (p: Pod) => describePod(p) },
-  service: { resource: 'services', list: (c) => c.services, text: (s: Service) => describeService(s) },
+// Per resource kubectl names (get.ts' kinds, with their aliases): what the stand-in describes.
+const DESCRIBE: Record<string, { list: (c: Cluster) => { name: string; namespace: string }[]; text: (item: never) => string }> = {
+  pods: { list: (c) => c.pods, text: (p: Pod) => describePod(p) },
+  services: { list: (c) => c.services, text: (s: Service) => describeService(s) },
 };
-const KIND_OF: Record<string, keyof typeof DESCRIBE> = { pod: 'pod', pods: 'pod', po: 'pod', service: 'service', services: 'service', svc: 'service' };
 
 /** `kubectl describe pod[s]|svc NAME…` (or `pod/NAME`, `svc/NAME`). */
 export function kubectlDescribe(c: Cluster, positional: string[], namespace: string, io: Io): number {
   const [first, ...rest] = positional;
   if (first === undefined) throw new KubectlError("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
   const [kind, names] = first.includes('/') ? [first.split('/')[0]!, [first.split('/')[1]!, ...rest]] : [first, rest];
-  const d = DESCRIBE[KIND_OF[kind.toLowerCase()] ?? ''];
+  const { resource } = kindFor(kind);
+  const d = DESCRIBE[resource];
   if (!d) throw new KubectlError(`error: runbook lab: the kubectl stand-in describes pods and services, not "${kind}" (try kubectl get ${kind} -o yaml)`);
   const inNs = d.list(c).filter((x) => x.namespace === namespace);
   const wanted = names.length > 0 ? names : inNs.map((x) => x.name);
@@ -121,7 +122,7 @@ export function kubectlDescribe(c: Cluster, positional: string[], namespace: str
   for (const name of wanted) {
     const item = inNs.find((x) => x.name === name);
     if (!item) {
-      io.err(`Error from server (NotFound): ${d.resource} "${name}" not found\n`);
+      io.err(`Error from server (NotFound): ${resource} "${name}" not found\n`);
       code = 1;
     } else texts.push(d.text(item as never));
   }

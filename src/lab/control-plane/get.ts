@@ -255,7 +255,9 @@ export function kubectlGet(c: Cluster, p: ParsedArgs, io: Io, now: number): numb
       "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples",
     );
   }
-  // `pod/a svc/b` or `pods,svc [NAME…]`.
+  // `pod/a svc/b` or `pods,svc [NAME…]`; `all` is kubectl's category of the kinds in ALL.
+  const words = first.includes('/') ? [] : first.split(',').filter(Boolean);
+  const hasAll = words.some((w) => w.toLowerCase() === 'all');
   const requests: { kind: Kind; name?: string }[] = [];
   if (first.includes('/')) {
     for (const word of [first, ...names]) {
@@ -264,15 +266,14 @@ export function kubectlGet(c: Cluster, p: ParsedArgs, io: Io, now: number): numb
       requests.push({ kind: kindFor(k), name: n });
     }
   } else {
-    // `all`: what kubectl's `all` category holds of what the lab has (pods, services, deployments, replica sets).
-    const kinds = [...new Set(first.split(',').filter(Boolean).flatMap((w) => (w.toLowerCase() === 'all' ? ALL.map(kindFor) : [kindFor(w)])))];
+    const kinds = [...new Set(words.flatMap((w) => (w.toLowerCase() === 'all' ? ALL.map(kindFor) : [kindFor(w)])))];
     if (names.length > 0 && kinds.length > 1) {
       for (const kind of kinds) for (const name of names) requests.push({ kind, name });
     } else if (names.length > 0) for (const name of names) requests.push({ kind: kinds[0]!, name });
     else for (const kind of kinds) requests.push({ kind });
   }
   const kinds = [...new Set(requests.map((r) => r.kind))];
-  const prefixKinds = kinds.length > 1 || first.includes('/') || first.toLowerCase().split(',').includes('all');
+  const prefixKinds = kinds.length > 1 || first.includes('/') || hasAll;
   const inScope = (kind: Kind, item: Item) => !kind.namespaced || allNs || (item as { namespace: string }).namespace === namespace;
   const selector = flagValue(p, 'selector');
   const found: { kind: Kind; item: Item }[] = [];

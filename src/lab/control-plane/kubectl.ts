@@ -10,7 +10,7 @@ import { kubectlDescribe } from './describe.js';
 import { type FlagSpec, FlagError, flagOn, flagValue, flagValues, parseFlags, type ParsedArgs } from './flags.js';
 import { type Io, KubectlError, kubectlGet } from './get.js';
 import { createRunPod, deleteRunPod, exitFile, readLog, setRunPodPid, startDetached } from './pods.js';
-import { deployedAt, setDeployed, type Workload, WORKLOADS, workloadOfFile, workloadOfPod } from './story.js';
+import { deployedAt, runWorkload, setDeployed, type Workload, WORKLOADS, workloadOfFile, workloadOfPod } from './story.js';
 import { readState } from './state.js';
 import { kubectlRolloutStatus, kubectlWait } from './wait.js';
 
@@ -158,7 +158,7 @@ async function run(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
     );
   }
   // test-pod is the lab's own: the story deploys it (story.ts) in its own namespace; other names get a new pod.
-  const story = WORKLOADS.find((w) => !w.manifest && w.objects[0]!.name === name);
+  const story = runWorkload(name);
   if (story && namespace !== 'default') throw new KubectlError(`error: runbook lab: ${name} is the lab's own pod, in namespace default`);
   if (c.pods.some((x) => x.name === name)) {
     // Pod names are namespaces of the lab: one name across all of its namespaces.
@@ -246,12 +246,13 @@ async function del(c: Cluster, p: ParsedArgs, io: Io): Promise<number> {
     }
     const pod = c.pods.find((x) => x.name === name && x.namespace === namespaceOf(p));
     const story = workloadOfPod(name);
+    const own = runWorkload(name);
     if (!pod) {
       io.err(`Error from server (NotFound): pods "${name}" not found\n`);
       code = 1;
-    } else if (!pod.run && story && !story.manifest) {
+    } else if (!pod.run && own) {
       // The story's own pod (test-pod): undeployed, so that `kubectl run` deploys it again.
-      await setDeployed(story.id, false);
+      await setDeployed(own.id, false);
       io.out(`pod "${name}" deleted\n`);
     } else if (!pod.run) {
       io.err(`error: runbook lab: pod "${name}" is part of the lab (its deployment would start it again); delete its manifest with: kubectl delete -f ${story?.manifest ?? 'MANIFEST'}\n`);
@@ -287,7 +288,7 @@ async function manifests(c: Cluster, files: string[], verb: 'apply' | 'create' |
     const deployed = deployedAt(c.state, w.id) !== null;
     if (verb === 'delete' ? !deployed : verb === 'create' && deployed) {
       for (const o of w.objects) {
-        const kind = o.resource.includes('.') ? `${o.resource.split('.')[0]}s.${o.resource.split('.').slice(1).join('.')}` : `${o.resource}s`;
+        const kind = o.resource.replace(/^[a-z]+/, '$&s'); // deployment.apps → deployments.apps
         io.err(`Error from server (${verb === 'delete' ? 'NotFound' : 'AlreadyExists'}): error when ${verb === 'delete' ? 'deleting' : 'creating'} "${file}": ${kind} "${o.name}" ${verb === 'delete' ? 'not found' : 'already exists'}\n`);
       }
       code = 1;

@@ -10,7 +10,7 @@
 // reads it, not as text.
 import type { Step } from '../../markdown/types.js';
 import { simpleCommands } from '../../sessions/shell-words.js';
-import { isLabManifestUrl } from './story.js';
+import { isLabManifestUrl, kubectlManifests } from './story.js';
 
 const CONTAINERD = new Set(['ctr', 'crictl', 'nerdctl']);
 const NODE_FOLDERS = /^\/var\/lib\/(?:kubelet|rancher)\//;
@@ -37,17 +37,11 @@ function unwrap(words: string[]): { words: string[]; bounded: boolean } {
 
 // `kubectl [global flags] apply|create|replace|delete … -f URL`: a manifest from the internet.
 function kubectlFromUrl(w: string[]): string | null {
-  if (!/(?:^|\/)kubectl$/.test(w[0] ?? '')) return null;
-  // The first of these words is the verb: global flags before it (`-n demo`) may take values.
-  const verb = w.slice(1).find((a) => ['apply', 'create', 'replace', 'delete'].includes(a));
-  if (!verb) return null;
-  const urls = w.flatMap((a, i) => {
-    const m = /^(?:-f|--filename)=?(.*)$/.exec(a);
-    if (!m) return [];
-    return [m[1] !== '' ? m[1]! : (w[i + 1] ?? '')];
-  });
+  const m = kubectlManifests(w);
   // The cheat sheet's own manifests are the lab's (story.ts): those apply on the lab, from its copy.
-  return urls.some((u) => URL.test(u) && !isLabManifestUrl(u)) ? `kubectl ${verb} -f fetches its manifest from the internet, which the lab cannot reach (\`runbook lab up\` builds the lab's objects itself)` : null;
+  return m?.files.some((u) => URL.test(u) && !isLabManifestUrl(u))
+    ? `kubectl ${m.verb} -f fetches its manifest from the internet, which the lab cannot reach (\`runbook lab up\` builds the lab's objects itself)`
+    : null;
 }
 
 // A tcpdump that ends on its own: a packet count, a capture file to read, or something other than capturing.

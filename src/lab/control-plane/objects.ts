@@ -176,14 +176,16 @@ const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
  * The service's EndpointSlice name: the endpointslice controller's `SERVICE-xxxxx` (a generated
  * suffix, stable here per lab variant); the API server's own `kubernetes` slice is named as is.
  */
+const isApiServer = (s: Service) => s.name === 'kubernetes' && s.namespace === 'default';
+
 export function endpointSliceName(variant: string, s: Service): string {
-  if (s.name === 'kubernetes' && s.namespace === 'default') return 'kubernetes';
+  if (isApiServer(s)) return 'kubernetes';
   const h = createHash('sha256').update(`eps/${variant}/${s.namespace}/${s.name}`).digest();
   return `${s.name}-${[...h.subarray(0, 5)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('')}`;
 }
 
 export function endpointSliceObject(variant: string, s: Service): Obj {
-  const managed = s.name === 'kubernetes' && s.namespace === 'default' ? 'endpointslice-mirroring-controller.k8s.io' : 'endpointslice-controller.k8s.io';
+  const managed = isApiServer(s) ? 'endpointslice-mirroring-controller.k8s.io' : 'endpointslice-controller.k8s.io';
   return {
     addressType: 'IPv4',
     apiVersion: 'discovery.k8s.io/v1',
@@ -197,7 +199,7 @@ export function endpointSliceObject(variant: string, s: Service): Obj {
     metadata: meta(
       { name: endpointSliceName(variant, s), namespace: s.namespace, uid: `${s.uid.slice(0, -4)}e5e5`, created: s.created },
       {
-        ...(s.name === 'kubernetes' ? {} : { generateName: `${s.name}-` }),
+        ...(isApiServer(s) ? {} : { generateName: `${s.name}-` }),
         labels: { ...s.labels, 'endpointslice.kubernetes.io/managed-by': managed, 'kubernetes.io/service-name': s.name },
       },
     ),

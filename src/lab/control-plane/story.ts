@@ -83,22 +83,40 @@ export function isLabManifestUrl(url: string): boolean {
   return WORKLOADS.some((w) => w.manifest === fileName(url));
 }
 
-// `kubectl [global flags] apply|create -f X…` and `kubectl run test-pod …`, as bash splits the words.
-function deploys(words: string[]): WorkloadId[] {
-  const w = words[0] === 'sudo' ? words.slice(1) : words;
-  if (!/(?:^|\/)kubectl$/.test(w[0] ?? '')) return [];
-  const verb = w.slice(1).find((a) => !a.startsWith('-'));
-  if (verb === 'run') {
-    const name = w.slice(w.indexOf('run') + 1).find((a) => !a.startsWith('-'));
-    return WORKLOADS.filter((x) => !x.manifest && x.objects[0]!.name === name).map((x) => x.id);
-  }
-  if (verb !== 'apply' && verb !== 'create') return [];
+/**
+ * `kubectl [global flags] VERB … -f X…` for a verb that reads manifests, as bash split the words:
+ * the verb and the `-f` arguments, or null for another command. The verb is the first of these
+ * words (global flags before it, `-n demo`, take values).
+ */
+export function kubectlManifests(w: string[]): { verb: string; files: string[] } | null {
+  if (!/(?:^|\/)kubectl$/.test(w[0] ?? '')) return null;
+  const verb = w.slice(1).find((a) => ['apply', 'create', 'replace', 'delete'].includes(a));
+  if (!verb) return null;
   const files = w.flatMap((a, i) => {
     const m = /^(?:-f|--filename)=?(.*)$/.exec(a);
     return m ? [m[1] !== '' ? m[1]! : (w[i + 1] ?? '')] : [];
   });
+  return { verb, files };
+}
+
+/** The story's own pod that `kubectl run NAME` deploys (test-pod), if NAME is one. */
+export function runWorkload(name: string | undefined): Workload | undefined {
+  return WORKLOADS.find((w) => !w.manifest && w.objects[0]!.name === name);
+}
+
+// `kubectl [global flags] apply|create -f X…` and `kubectl run test-pod …`, as bash splits the words.
+function deploys(words: string[]): WorkloadId[] {
+  const w = words[0] === 'sudo' ? words.slice(1) : words;
+  if (!/(?:^|\/)kubectl$/.test(w[0] ?? '')) return [];
+  const at = w.indexOf('run');
+  if (at > 0) {
+    const pod = runWorkload(w.slice(at + 1).find((a) => !a.startsWith('-')));
+    if (pod) return [pod.id];
+  }
+  const m = kubectlManifests(w);
+  if (!m || (m.verb !== 'apply' && m.verb !== 'create')) return [];
   // A local file is read when the step runs; here its name says which manifest it is meant to be.
-  return WORKLOADS.filter((x) => x.manifest && files.some((f) => fileName(f) === x.manifest)).map((x) => x.id);
+  return WORKLOADS.filter((x) => x.manifest && m.files.some((f) => fileName(f) === x.manifest)).map((x) => x.id);
 }
 
 /** The workloads these steps deploy, in no particular order. */

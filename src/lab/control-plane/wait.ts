@@ -7,11 +7,14 @@
 import { parseDuration } from '../../config/defaults.js';
 import { buildCluster, type Cluster } from './cluster.js';
 import { flagOn, flagValue, type ParsedArgs } from './flags.js';
-import { type Io, KubectlError } from './get.js';
+import { type Io, KubectlError, kindFor } from './get.js';
 import { readState } from './state.js';
 
-const POD = ['pod', 'pods', 'po'];
-const DEPLOY = ['deployment', 'deployments', 'deploy', 'deployment.apps', 'deployments.apps'];
+// What a word names, by get.ts' kinds and their aliases: a pod, a deployment, or something else.
+const kindOf = (word: string) => {
+  const { resource } = kindFor(word);
+  return resource === 'pods' ? 'pod' : resource === 'deployments' ? 'deploy' : null;
+};
 
 interface Target {
   /** As kubectl prints it: `pod/test-pod`, `deployment.apps/nginx-deployment`. */
@@ -24,7 +27,6 @@ function targets(c: Cluster, p: ParsedArgs, condition: string, namespace: string
   const [first, ...rest] = p.positional;
   if (first === undefined) throw new KubectlError('error: resource(s) were provided, but no name was specified');
   const words = first.includes('/') ? [first, ...rest] : rest.length > 0 ? rest.map((n) => `${first}/${n}`) : [];
-  const kindOf = (k: string) => (POD.includes(k.toLowerCase()) ? 'pod' : DEPLOY.includes(k.toLowerCase()) ? 'deploy' : null);
   const named = words.map((w) => {
     const [k, name] = w.split('/', 2) as [string, string];
     const kind = kindOf(k);
@@ -107,7 +109,7 @@ export function kubectlRolloutStatus(c: Cluster, p: ParsedArgs, namespace: strin
   const [sub, first, second] = p.positional;
   if (sub !== 'status') throw new KubectlError(`error: runbook lab: the kubectl stand-in has rollout status only, not rollout ${sub ?? ''}`.trimEnd());
   const [kind, name] = first?.includes('/') ? (first.split('/', 2) as [string, string]) : [first ?? '', second ?? ''];
-  if (!DEPLOY.includes(kind.toLowerCase())) throw new KubectlError(`error: runbook lab: the kubectl stand-in follows the rollout of deployments, not "${kind}"`);
+  if (kindOf(kind) !== 'deploy') throw new KubectlError(`error: runbook lab: the kubectl stand-in follows the rollout of deployments, not "${kind}"`);
   const d = c.deployments.find((x) => x.name === name && x.namespace === namespace);
   if (!d) throw new KubectlError(`Error from server (NotFound): deployments.apps "${name}" not found`);
   io.out(`deployment "${name}" successfully rolled out\n`);
