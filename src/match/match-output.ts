@@ -12,6 +12,7 @@ import { ELIDE, ExpectedBlock, INLINE, OPTIONAL, PLAIN, RULE, SKIP } from './exp
 import { collapseSpaces, normalizeOutput } from './normalize.js';
 import { diffOps, forEachPair, mergeOps, splitBroken, withSkipped } from './ops.js';
 import { PairMemo } from './pair-memo.js';
+import { scanValues } from './tokenize.js';
 import { columnDifferences, documentOrder, isTableHeader } from './table-rows.js';
 import type { AlignOp, ExpectedLine, MatchOptions, Verdict } from './types.js';
 
@@ -125,11 +126,29 @@ function columnProblems(ops: AlignOp[], expected: ExpectedLine[], header: number
   return out;
 }
 
+/**
+ * The verdict when the output is the expected lines themselves: every line plain, the same text in
+ * the same place, and no volatile value in any (so nothing to bind or check). Most steps of a long
+ * transcript are this; they skip the alignment, the fork and the memo. Undefined otherwise.
+ */
+export function literalVerdict(expected: ExpectedLine[], block: ExpectedBlock, actualLines: string[], texts: string[], options: MatchOptions): Verdict | undefined {
+  const n = expected.length;
+  if (options.unordered || n === 0 || actualLines.length !== n || block.kinds[n - 1] === SKIP) return undefined;
+  for (let e = 0; e < n; e++) if (block.kinds[e] !== PLAIN || block.texts[e] !== texts[e]) return undefined;
+  for (let e = 0; e < n; e++) if (scanValues(texts[e]!, options.classes) !== 0) return undefined;
+  return { ok: true, actualLines, ops: [{ op: 'same', e0: 0, e1: n, a0: 0, a1: n }], problems: [], newBindings: [] };
+}
+
 /** Judges one step's output; records the step's new bindings in `table` only when it matches. */
 export function matchOutput(expected: ExpectedLine[], output: string, table: BindingTable, options: MatchOptions): Verdict {
-  let actualLines = normalizeOutput(output);
-  let texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
+  const actualLines = normalizeOutput(output);
+  const texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
   const block = new ExpectedBlock(expected, options);
+  return literalVerdict(expected, block, actualLines, texts, options) ?? judgeFully(expected, output, table, options, block, actualLines, texts);
+}
+
+/** The full judgement (exported so tests can hold `literalVerdict` to it). */
+export function judgeFully(expected: ExpectedLine[], output: string, table: BindingTable, options: MatchOptions, block: ExpectedBlock, actualLines: string[], texts: string[]): Verdict {
   const compared: number[] = [];
   const skipped: number[] = [];
   for (let e = 0; e < expected.length; e++) (block.kinds[e] === SKIP ? skipped : compared).push(e);

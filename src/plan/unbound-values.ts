@@ -4,7 +4,7 @@
 // anything runs, at the command, naming the later output that shows it.
 import type { Config } from '../config/schema.js';
 import { Warning } from '../errors.js';
-import { tokenize } from '../match/tokenize.js';
+import { foundValues, scanValues, tokenize } from '../match/tokenize.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import type { Runbook } from '../markdown/types.js';
 
@@ -14,14 +14,20 @@ export function unboundValues(runbook: Runbook, config: Config): Warning[] {
   if (classes.length === 0) return [];
   // Where each value first appears in expected output: step index and line.
   const shown = new Map<string, { step: number; line: number }>();
+  // Read from the scan's buffer: a long transcript has a line per step, and most lines hold no value.
   runbook.steps.forEach((step, i) => {
     for (const l of step.expected ?? []) {
-      for (const p of tokenize(l.text, classes)) if (p.cls && !shown.has(`${p.cls.name}\0${p.text}`)) shown.set(`${p.cls.name}\0${p.text}`, { step: i, line: l.line });
+      const n = scanValues(l.text, classes);
+      const found = foundValues();
+      for (let k = 0; k < n; k += 3) {
+        const key = `${classes[found[k + 2]!]!.name}\0${l.text.slice(found[k]!, found[k + 1]!)}`;
+        if (!shown.has(key)) shown.set(key, { step: i, line: l.line });
+      }
     }
   });
   const warnings: Warning[] = [];
   runbook.steps.forEach((step, i) => {
-    if (step.kind === 'file' || step.annotations.skip) return;
+    if (step.kind === 'file' || step.annotations.skip || scanValues(step.command, classes) === 0) return;
     const seen = new Set<string>();
     for (const p of tokenize(step.command, classes)) {
       if (!p.cls) continue;

@@ -5,11 +5,17 @@ import type { MatchOptions, VolatileClass } from '../match/types.js';
 import { resolveClasses } from '../match/volatile-classes.js';
 import type { Step } from '../markdown/types.js';
 
-/** The match options of each step of one runbook; classes resolved once per set of block modes. */
+/** The match options of each step of one runbook; classes resolved once per set of block modes, options made once per step. */
 export function matchOptionsFor(config: Config, file: string): (step: Step) => MatchOptions {
   const classCache = new Map<string, VolatileClass[]>();
+  const byStep = new WeakMap<Step, MatchOptions>();
   return (step) => {
-    const key = JSON.stringify(step.annotations.modes ?? {});
+    let made = byStep.get(step);
+    if (!made) byStep.set(step, (made = optionsOf(step)));
+    return made;
+  };
+  function optionsOf(step: Step): MatchOptions {
+    const key = step.annotations.modes ? JSON.stringify(step.annotations.modes) : '{}';
     let classes = classCache.get(key);
     if (!classes) {
       classes = resolveClasses(config, step.annotations.modes);
@@ -23,5 +29,5 @@ export function matchOptionsFor(config: Config, file: string): (step: Step) => M
       file,
       ...(config.comments ? { comments: config.comments } : {}),
     };
-  };
+  }
 }

@@ -3,7 +3,8 @@
 // last, always — after a failure, --bail or Ctrl-C.
 import type { Config } from '../config/schema.js';
 import { BindingTable } from '../match/binding-table.js';
-import { tokenize } from '../match/tokenize.js';
+import { scanValues } from '../match/tokenize.js';
+import type { VolatileClass } from '../match/types.js';
 import type { Runbook, Step } from '../markdown/types.js';
 import type { Execution, SessionPool } from '../sessions/types.js';
 import { judgeStep, SELF_SKIP } from './judge-step.js';
@@ -110,8 +111,15 @@ export async function runRunbook(
   const PIPELINE_WINDOW = 256;
   const pipelined = !options.confirm && !options.bail && !options.replay;
   let sentAheadTo = -1;
-  const fixedText = (step: Step): boolean =>
-    step.kind !== 'file' && !tokenize(step.command, matchOptions(step).classes.filter((c) => c.mode === 'bind')).some((p) => p.cls);
+  // The bind-mode classes of each class list, filtered once (a new list per step would also miss tokenize's plan cache).
+  const bindClasses = new Map<VolatileClass[], VolatileClass[]>();
+  const fixedText = (step: Step): boolean => {
+    if (step.kind === 'file') return false;
+    const classes = matchOptions(step).classes;
+    let bind = bindClasses.get(classes);
+    if (!bind) bindClasses.set(classes, (bind = classes.filter((c) => c.mode === 'bind')));
+    return scanValues(step.command, bind) === 0;
+  };
   const sendAhead = (from: Step, command: string): void => {
     if (!pipelined || from.kind === 'file' || from.annotations.teardown) return;
     const session = pool.session(from.target);
