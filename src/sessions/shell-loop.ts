@@ -38,13 +38,17 @@ export function record(command: string): string {
   return `${bytes === text.length ? 'a' : 'b'}${String(bytes).padStart(COUNT_DIGITS, '0')}${text}`;
 }
 
+/** The record that ends dropping: a header alone (only the runner writes headers, so no command can forge it). */
+export const RESUME_RECORD = `r${'0'.repeat(COUNT_DIGITS)}`;
+
 // What follows a command, in the loop and in its driver: its status first, then tracing off (`set -x`
 // traces the command, never the loop: its trace lines go nowhere, fd 2 closed), then the frame. A
 // traced command's frame says so (`x`): the session takes the two levels the sourced loop and `eval` add off the trace lines.
 // `first` runs right after the status is taken (the driver leaves at the end of input there).
 const after = (first = '') =>
   `{ __rb_s=$?; ${first}__rb_busy=0; case $- in *x*) __rb_x=1; set +x;; *) __rb_x=;; esac; __rb_t=$__rb_t$__rb_x; } 2>&-; ` +
-  `(( __rb_s == ${SKIP_STATUS} )) && __rb_drop=1; printf '\\n%s %d %d%s\\n' "$__rb_d" "$__rb_n" "$__rb_s" "\${__rb_t:+ x}"`;
+  // One echo, one write(2) (printf writes the leading newline apart).
+  `(( __rb_s == ${SKIP_STATUS} )) && __rb_drop=1; echo "\n$__rb_d $__rb_n $__rb_s\${__rb_t:+ x}"`;
 
 /** Sent first to the shell on stdin; then the delimiter as one NUL-terminated record. */
 // One `{ … }` group: bash parses all of it (the here-document too) before running any, so the
@@ -68,11 +72,15 @@ export const LOOP_SCRIPT = [
   'while :; do',
   ". /dev/fd/5 5<<'__RB_LOOP'",
   'while :; do',
-  `  IFS= read -r -N ${COUNT_DIGITS + 1} -u 62 __rb_l || { __rb_eof=1; break; }`,
-  '  if [[ $__rb_l == a* ]]; then IFS= read -r -N "$((10#${__rb_l:1}))" -u 62 __rb_c; else LC_ALL=C IFS= read -r -N "$((10#${__rb_l:1}))" -u 62 __rb_c; fi || { __rb_eof=1; break; }',
+  // `read -N` neither splits on IFS nor stops at a delimiter: no `IFS=` needed (a command may set IFS).
+  `  read -r -N ${COUNT_DIGITS + 1} -u 62 __rb_l || { __rb_eof=1; break; }`,
+  '  case $__rb_l in',
+  '    a*) read -r -N "$((10#${__rb_l:1}))" -u 62 __rb_c ;;',
+  '    b*) LC_ALL=C read -r -N "$((10#${__rb_l:1}))" -u 62 __rb_c ;;',
   // Every record counts (its frame says which it is); exit status 80 (skip the rest) drops the queued ones too.
-  '  __rb_n=$((__rb_n+1))',
-  `  if [[ $__rb_c == "$__rb_d resume"$'\\n' ]]; then __rb_drop=0; continue; fi; (( __rb_drop )) && continue`,
+  '    *) (( ++__rb_n )); __rb_drop=0; continue ;;',
+  '  esac || { __rb_eof=1; break; }',
+  '  (( ++__rb_n )); (( __rb_drop )) && continue',
   '  __rb_busy=1; __rb_t=$__rb_x; eval "${__rb_x:+set -x; }$__rb_c"',
   `  ${after()}`,
   'done',

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createFrameReader, type Frame, type FrameReader } from './frame-reader.js';
-import { LOOP_SCRIPT, record } from './shell-loop.js';
+import { LOOP_SCRIPT, record, RESUME_RECORD } from './shell-loop.js';
 
 export interface ShellProcess {
   /** Resolves with the shell's PID on the target; rejects with the transport's own error text. */
@@ -111,7 +111,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
     setHandlers: (h) => void (handlers = h),
     reader,
     send: (command) => write(record(command)),
-    sendResume: () => write(record(`${delim} resume`)),
+    sendResume: () => write(RESUME_RECORD),
     alive: () => !ended,
     kill: () => killGroup(child),
     close: async (graceMs = 2000) => {

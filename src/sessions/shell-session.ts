@@ -7,7 +7,7 @@ import type { Execution, RunOptions, Session } from './types.js';
 import { signalOnTarget, type KillSignal, type OnTarget } from './interrupt.js';
 import type { Frame } from './frame-reader.js';
 import { SKIP_STATUS } from './shell-loop.js';
-import { startShellProcess, type ShellProcess } from './shell-process.js';
+import { startShellProcess, type ShellHandlers, type ShellProcess } from './shell-process.js';
 import { writeFileCommand } from './write-file.js';
 
 export interface ShellSessionOptions {
@@ -26,6 +26,11 @@ type Reason = 'timeout' | 'stop' | 'abort';
 
 /** setTimeout fires at once past this (2^31 - 1 ms, about 24 days). */
 const MAX_TIMER = 2_147_483_647;
+
+// An execution with nothing to say yet, every field in place (one shape for every step).
+const executionOf = (durationMs: number): Execution => ({
+  output: '', exitCode: null, durationMs, timedOut: false, stopped: false, interrupted: false, truncated: false, noFinalNewline: false,
+});
 
 // Opens nothing yet: the shell starts with the first run().
 export function createShellSession(target: string, opts: ShellSessionOptions): Session {
@@ -55,28 +60,37 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     p.send(commandOnWire(command));
     return ++sent;
   };
-  // Between commands: frames (and a shell's end) belong to records sent ahead.
-  const idle = (p: ShellProcess): void =>
-    p.setHandlers({
-      onText: () => {},
-      onFrame: (f) => {
-        const r = ahead.find((x) => x.seq === f.seq);
-        if (r) r.frame = f;
-      },
-      onEnd: (said, how, status) => {
-        if (proc === p) proc = undefined;
-        const r = ahead.find((x) => !x.frame);
-        if (r) r.ended = { said, how, status, output: p.reader.flush() };
-      },
-    });
+  // The record sent ahead with this seq: the records are in seq order, and nearly always consecutive.
+  const aheadOf = (seq: number): Ahead | undefined => {
+    const at = ahead[seq - (ahead[0]?.seq ?? 0)];
+    return at?.seq === seq ? at : ahead.find((x) => x.seq === seq);
+  };
+  // Between commands: frames (and a shell's end) belong to records sent ahead. One set per shell.
+  const idleHandlers = new WeakMap<ShellProcess, ShellHandlers>();
+  const idle = (p: ShellProcess): void => {
+    let handlers = idleHandlers.get(p);
+    if (!handlers) {
+      handlers = {
+        onText: () => {},
+        onFrame: (f) => {
+          const r = aheadOf(f.seq);
+          if (r) r.frame = f;
+        },
+        onEnd: (said, how, status) => {
+          if (proc === p) proc = undefined;
+          const r = ahead.find((x) => !x.frame);
+          if (r) r.ended = { said, how, status, output: p.reader.flush() };
+        },
+      };
+      idleHandlers.set(p, handlers);
+    }
+    p.setHandlers(handlers);
+  };
 
   // One command on the live shell; never rejects.
   const runOne = (command: string, options: RunOptions): Promise<Execution> => {
     const started = performance.now();
-    const result = (fields: Partial<Execution>): Execution => ({
-      output: '', exitCode: null, durationMs: performance.now() - started, timedOut: false,
-      stopped: false, interrupted: false, truncated: false, noFinalNewline: false, ...fields,
-    });
+    const result = (fields: Partial<Execution>): Execution => Object.assign(executionOf(performance.now() - started), fields);
     if (command.includes('\0')) return Promise.resolve(result({ error: `the command for target "${target}" contains a NUL byte, which no shell can receive` }));
     if (unreachable !== undefined) return Promise.resolve(result({ error: unreachable, errorKind: 'blocked' }));
     if (options.signal?.aborted) return Promise.resolve(result({ interrupted: true }));
@@ -91,6 +105,21 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     // The command was sent ahead: its frame may be here already. Anything else sent ahead is void.
     const head = ahead[0]?.command === command ? ahead.shift() : undefined;
     if (!head) ahead = [];
+    // Sent ahead and already back (most steps of a long transcript): no timer, listener or closures.
+    if (head?.frame && !options.signal?.aborted) {
+      const f = head.frame;
+      // An exit status 80 made the loop drop what was sent after it.
+      if (f.status === SKIP_STATUS) {
+        ahead = [];
+        dropping = true;
+      }
+      const e = executionOf(performance.now() - started);
+      e.output = f.output;
+      e.exitCode = f.status;
+      e.truncated = f.truncated;
+      e.noFinalNewline = f.noFinalNewline;
+      return Promise.resolve(e);
+    }
 
     return new Promise<Execution>((resolve) => {
       let reason: Reason | undefined;
@@ -113,7 +142,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         }
         const flags = { timedOut: reason === 'timeout', stopped: reason === 'stop', interrupted: reason === 'abort' };
         // Wait for the kill channel: it must not outlive this command and hit the next one.
-        void channel.then(() => resolve(result({ ...flags, ...fields })));
+        void channel.then(() => resolve(Object.assign(result(flags), fields)));
       };
       // One interrupt round; the grace counts from when the signal landed (a slow hop is not a stuck command).
       const round = (signal: KillSignal, next: () => void): void => {
@@ -137,7 +166,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       let mySeq = head?.seq ?? -1;
       const onFrame = (f: Frame): void => {
         if (f.seq !== mySeq) {
-          const r = ahead.find((x) => x.seq === f.seq);
+          const r = aheadOf(f.seq);
           if (r) r.frame = f;
           return;
         }
@@ -163,11 +192,6 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
           ...(status !== undefined && !gaveUp ? { shellStatus: status } : {}),
         });
       };
-      // Sent ahead and already back: no timer, no listener, no handler swap for it.
-      if (head?.frame) {
-        onFrame(head.frame);
-        return;
-      }
       p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how, status) => onEnd(said, how, status) });
       p.ready.then((n) => (pid = n), () => {});
       const later = (ms: number, why: Reason) => timers.push(setTimeout(() => interrupt(why), Math.min(ms, MAX_TIMER)));
