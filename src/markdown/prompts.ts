@@ -37,6 +37,9 @@ const DEFAULTS: RegExp[] = [
   new RegExp(`^${ENV}(?:%|❯) (?=\\S)`),
 ];
 
+// Every default prompt holds one of these.
+const PROMPT_END = /[$#%❯]/;
+
 const anchored = new WeakMap<RegExp, RegExp>();
 
 // A configured pattern matches only at the start of the line, whatever its flags.
@@ -70,6 +73,13 @@ export function matchPrompt(line: string, custom: RegExp[] = []): PromptMatch | 
     if (match) return match;
   }
   if (line.startsWith('#')) return null;
+  // The two common cases without a regex: the bare `$ ` of most transcripts, and an output line
+  // holding none of the characters every default prompt ends with.
+  if (line.charCodeAt(0) === 36 && (line.length === 1 || line.charCodeAt(1) === 32)) {
+    const prompt = line.length === 1 ? '$' : '$ ';
+    return { prompt, rest: line.slice(prompt.length) };
+  }
+  if (!PROMPT_END.test(line)) return null;
   for (const re of DEFAULTS) {
     const m = re.exec(line);
     if (m) return toMatch(m, line);

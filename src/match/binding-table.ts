@@ -21,7 +21,8 @@ export class BindingTable {
   private readonly actualValues: string[] = [];
   private readonly files: string[] = [];
   private readonly lines: number[] = [];
-  private substituter: { re: RegExp; map: Map<string, Binding> } | null = null;
+  // undefined until compiled; null when no binding changes a value.
+  private substituter: { re: RegExp; map: Map<string, Binding> } | null | undefined;
   /** The table the last `lookup` found its binding in. */
   private hit: BindingTable = this;
   /** Hashes of the expected and actual value of the last `check`. */
@@ -106,7 +107,7 @@ export class BindingTable {
     this.actualValues.push(actual);
     this.files.push(file);
     this.lines.push(line);
-    this.substituter = null;
+    this.substituter = undefined;
     return null;
   }
 
@@ -156,7 +157,7 @@ export class BindingTable {
 
   /** The command with every bound expected value replaced by its actual value, and what was replaced. */
   substitute(command: string): { command: string; substitutions: { from: string; to: string; className: string }[] } {
-    this.substituter ??= this.compileSubstituter();
+    if (this.substituter === undefined) this.substituter = this.compileSubstituter();
     const s = this.substituter;
     if (!s) return { command, substitutions: [] };
     const substitutions: { from: string; to: string; className: string }[] = [];

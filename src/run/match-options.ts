@@ -8,10 +8,10 @@ import type { Step } from '../markdown/types.js';
 /** The match options of each step of one runbook; classes resolved once per set of block modes, options made once per step. */
 export function matchOptionsFor(config: Config, file: string): (step: Step) => MatchOptions {
   const classCache = new Map<string, VolatileClass[]>();
-  const byStep = new WeakMap<Step, MatchOptions>();
+  const byStep = new Map<number, MatchOptions>();
   return (step) => {
-    let made = byStep.get(step);
-    if (!made) byStep.set(step, (made = optionsOf(step)));
+    let made = byStep.get(step.index);
+    if (!made) byStep.set(step.index, (made = optionsOf(step)));
     return made;
   };
   function optionsOf(step: Step): MatchOptions {
