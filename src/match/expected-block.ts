@@ -32,6 +32,24 @@ const stickyByClasses = new WeakMap<VolatileClass[], RegExp[]>();
 // synchronous), so one buffer serves every block instead of a typed array per step.
 let sharedFound = new Int32Array(64);
 
+/**
+ * Is this expected line plain (literal text and volatile values: no comment, `[...]` or rule
+ * suffix)? `raw` is the line with its end trimmed, `text` what it is compared as.
+ */
+export function isPlainLine(raw: string, text: string, options: MatchOptions): boolean {
+  if (options.comments) {
+    options.comments.lastIndex = 0;
+    if (options.comments.test(raw)) return false;
+  }
+  return !text.includes('[...]') && splitSuffix(raw) === null;
+}
+
+/** What an expected line is compared as: its end trimmed, runs of spaces collapsed unless `exact`. */
+export function comparedText(line: string, options: MatchOptions): string {
+  const raw = trimLineEnd(line);
+  return options.exact ? raw : collapseSpaces(raw);
+}
+
 export class ExpectedBlock {
   readonly kinds: Uint8Array;
   /** Trimmed text, runs of spaces collapsed unless `exact`: what actual lines are compared with. */
@@ -99,6 +117,7 @@ export class ExpectedBlock {
   private classify(e: number, raw: string, line: ExpectedLine): string {
     const { options } = this;
     const text = options.exact ? raw : collapseSpaces(raw);
+    if (isPlainLine(raw, text, options)) return this.kind(e, PLAIN, text);
     if (options.comments) {
       options.comments.lastIndex = 0;
       if (options.comments.test(raw)) return this.kind(e, OPTIONAL, text);

@@ -8,8 +8,8 @@ import { alignOrdered } from './align-ordered.js';
 import { pairUnordered } from './align-unordered.js';
 import type { BindingTable } from './binding-table.js';
 import { checkBindings } from './check-bindings.js';
-import { ELIDE, ExpectedBlock, INLINE, OPTIONAL, PLAIN, RULE, SKIP } from './expected-block.js';
-import { collapseSpaces, normalizeOutput } from './normalize.js';
+import { comparedText, ELIDE, ExpectedBlock, INLINE, isPlainLine, OPTIONAL, PLAIN, RULE, SKIP } from './expected-block.js';
+import { collapseSpaces, normalizeOutput, trimLineEnd } from './normalize.js';
 import { diffOps, forEachPair, mergeOps, splitBroken, withSkipped } from './ops.js';
 import { PairMemo } from './pair-memo.js';
 import { scanValues } from './tokenize.js';
@@ -129,13 +129,15 @@ function columnProblems(ops: AlignOp[], expected: ExpectedLine[], header: number
 /**
  * The verdict when the output is the expected lines themselves: every line plain, the same text in
  * the same place, and no volatile value in any (so nothing to bind or check). Most steps of a long
- * transcript are this; they skip the alignment, the fork and the memo. Undefined otherwise.
+ * transcript are this; they skip the compiled block, the alignment, the fork and the memo.
+ * Undefined otherwise.
  */
-export function literalVerdict(expected: ExpectedLine[], block: ExpectedBlock, actualLines: string[], texts: string[], options: MatchOptions): Verdict | undefined {
+export function literalVerdict(expected: ExpectedLine[], actualLines: string[], texts: string[], options: MatchOptions): Verdict | undefined {
   const n = expected.length;
-  if (options.unordered || n === 0 || actualLines.length !== n || block.kinds[n - 1] === SKIP) return undefined;
-  for (let e = 0; e < n; e++) if (block.kinds[e] !== PLAIN || block.texts[e] !== texts[e]) return undefined;
-  for (let e = 0; e < n; e++) if (scanValues(texts[e]!, options.classes) !== 0) return undefined;
+  if (options.unordered || n === 0 || actualLines.length !== n) return undefined;
+  for (let e = 0; e < n; e++) if (comparedText(expected[e]!.text, options) !== texts[e]) return undefined;
+  // The last line is not blank (the actual lines end on a non-blank one): no expected line is a trailing blank.
+  for (let e = 0; e < n; e++) if (!isPlainLine(trimLineEnd(expected[e]!.text), texts[e]!, options) || scanValues(texts[e]!, options.classes) !== 0) return undefined;
   return { ok: true, actualLines, ops: [{ op: 'same', e0: 0, e1: n, a0: 0, a1: n }], problems: [], newBindings: [] };
 }
 
@@ -143,8 +145,7 @@ export function literalVerdict(expected: ExpectedLine[], block: ExpectedBlock, a
 export function matchOutput(expected: ExpectedLine[], output: string, table: BindingTable, options: MatchOptions): Verdict {
   const actualLines = normalizeOutput(output);
   const texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
-  const block = new ExpectedBlock(expected, options);
-  return literalVerdict(expected, block, actualLines, texts, options) ?? judgeFully(expected, output, table, options, block, actualLines, texts);
+  return literalVerdict(expected, actualLines, texts, options) ?? judgeFully(expected, output, table, options, new ExpectedBlock(expected, options), actualLines, texts);
 }
 
 /** The full judgement (exported so tests can hold `literalVerdict` to it). */

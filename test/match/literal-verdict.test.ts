@@ -41,7 +41,7 @@ describe('literalVerdict', () => {
         const expected = lines(s.expected.join('\n'));
         const actualLines = normalizeOutput(output);
         const texts = options.exact ? actualLines : actualLines.map(collapseSpaces);
-        const fast = literalVerdict(expected, new ExpectedBlock(expected, options), actualLines, texts, options);
+        const fast = literalVerdict(expected, actualLines, texts, options);
         if (!fast) return;
         taken++;
         const full = judgeFully(expected, output, new BindingTable(), options, new ExpectedBlock(expected, options), actualLines, texts);
