@@ -12,6 +12,7 @@ import { killAllShells } from '../sessions/shell-process.js';
 import type { Snapshot } from '../snapshot/snapshot-file.js';
 import { assertRunnable, loadRunbook, printWarnings, type LoadedRunbook } from './load-runbook.js';
 import { orderedReporters } from './ordered-reporter.js';
+import { tierUpLater } from './tier-up-later.js';
 import type { Runbook, Step } from '../markdown/types.js';
 
 export interface ExecuteOptions {
@@ -112,6 +113,7 @@ export async function execute(options: ExecuteOptions): Promise<{ executed: Exec
   for (const loaded of loadedAll) assertRunnable(loaded);
   const warnings = loadedAll.flatMap((l) => l.warnings);
   printWarnings(warnings);
+  if (!options.replay) tierUpLater(loadedAll.reduce((n, l) => n + l.runbook.steps.length, 0));
   // A shard's --only ids may be in runbooks of other shards: those are read (not run) to find them.
   let universe: LoadedRunbook[] | undefined;
   if (options.allFiles && options.selection.only.length > 0) {
