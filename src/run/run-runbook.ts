@@ -153,7 +153,8 @@ export async function runRunbook(
       results[step.index] = skip(step, reason);
       continue;
     }
-    await options.beforeStep?.get(step.index)?.();
+    const before = options.beforeStep?.get(step.index);
+    if (before) await before();
     const result = await runStep(step, options.signal);
     results[step.index] = result;
     if (result.execution?.interrupted || options.signal.aborted) stopReason = 'interrupted';
