@@ -7,9 +7,8 @@ export const whereOf = (r: StepResult) => `${r.step.file}:${r.step.line}`;
 
 /** First line of the command as run, shortened for a one-line listing. */
 export function commandHead(command: string, width = 80): string {
-  const lines = command.split('\n');
-  let head = lines[0] ?? '';
-  if (lines.length > 1) head += ' …';
+  const nl = command.indexOf('\n');
+  const head = nl < 0 ? command : `${command.slice(0, nl)} …`;
   return head.length > width ? `${head.slice(0, width - 1)}…` : head;
 }
 

@@ -8,7 +8,10 @@ import { failureBreakdown, summaryLine } from './totals.js';
 export function plainReporter(options: ReporterOptions): Reporter {
   return {
     onStepEnd(r) {
-      const lines = [`${LABEL[r.outcome.status]} ${whereOf(r)} [${r.step.target}] ${commandHead(r.commandRun)}`];
+      const head = `${LABEL[r.outcome.status]} ${whereOf(r)} [${r.step.target}] ${commandHead(r.commandRun)}`;
+      // Most steps pass quietly: their one line without a list.
+      if (r.outcome.status === 'passed' && !options.verbose) return options.write(`${head}\n`);
+      const lines = [head];
       if (r.outcome.status === 'skipped' && options.verbose) lines.push(`  (${r.outcome.reason})`);
       if (options.verbose) for (const item of describeSubstitutions(r)) lines.push(item);
       if (isFailure(r.outcome)) for (const item of describeFailure(r, options.verbose)) lines.push(item);
