@@ -135,7 +135,8 @@ export function parseRunbook(file: string, source: string, config: Config): Runb
       }
     }
   }
-  runbook.steps = steps.map((s, index) => ({ index, ...s }));
+  // Numbered in place: a copy of every step of a long transcript costs more than the parse of its line.
+  runbook.steps = steps.map((s, index) => Object.assign(s, { index }));
   if (runbook.steps.length === 0) {
     runbook.warnings.push(new Warning('this runbook has no step: no console transcript, no command block', file, 'write commands in a ```console block with "$ " prompts (or annotate a block `run`); `runbook plan` lists the blocks it ignored and why', true));
   }
