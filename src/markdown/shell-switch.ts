@@ -135,8 +135,13 @@ function netns(w: string[]): ShellSwitch | null {
   return null;
 }
 
+// The first words a switch line can start with (`sudo` before any of the others).
+const SWITCH_START = /^\s*(?:sudo|multipass|ssh|kubectl|docker|podman|ip|lxc)\s/;
+
 /** The shell switch a command line performs, or null when it is an ordinary command. */
 export function parseShellSwitch(command: string): ShellSwitch | null {
+  // Most commands of a transcript are not switches: no word list for them.
+  if (!SWITCH_START.test(command)) return null;
   const w = words(command);
   if (!w) return null;
   switch (w[0]) {
