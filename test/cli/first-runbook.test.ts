@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runbook, scratch } from '../support/cli.js';
+import { runbook, scratch, scratchWith } from '../support/cli.js';
 
 describe('runbook run on a first runbook', () => {
   it('passes every step and ends with the summary line', async () => {
@@ -12,6 +12,16 @@ describe('runbook run on a first runbook', () => {
     expect(r.all).toMatch(/^20 passed, 0 failed, 0 skipped$/m);
     expect(r.exitCode).toBe(0);
     expect((r.stdout as string).trim().split('\n').pop()).toBe('20 passed, 0 failed, 0 skipped');
+  });
+
+  it('names each step in the plain report by its command\'s first line, cut at 80 characters', async () => {
+    const long = `echo ${'x'.repeat(100)}`;
+    const dir = scratchWith(['```console', '$ for i in 1 2; do', '>   echo $i', '> done', '1', '2', `$ ${long}`, 'x'.repeat(100), '```', ''].join('\n'));
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    const lines = (r.stdout as string).split('\n');
+    expect(lines).toContain('PASS rb.md:2 [local] for i in 1 2; do …');
+    expect(lines).toContain(`PASS rb.md:7 [local] ${long.slice(0, 79)}…`);
   });
 
   it('exits 1 with a diff naming the markdown line when one expected line changes', async () => {
