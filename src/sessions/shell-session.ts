@@ -45,6 +45,8 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
   interface Ahead {
     seq: number;
     command: string;
+    /** The shell it was sent to. */
+    on: ShellProcess;
     frame?: Frame;
     ended?: { said: string; how: string; status: number | undefined; output: Frame };
   }
@@ -94,19 +96,13 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     if (command.includes('\0')) return Promise.resolve(result({ error: `the command for target "${target}" contains a NUL byte, which no shell can receive` }));
     if (unreachable !== undefined) return Promise.resolve(result({ error: unreachable, errorKind: 'blocked' }));
     if (options.signal?.aborted) return Promise.resolve(result({ interrupted: true }));
-    const fresh = !proc?.alive();
-    if (fresh) {
-      proc = startShellProcess(opts.startArgv, opts.outputCap, opts.env, target);
-      ahead = [];
-      sent = 0;
-      dropping = false;
-    }
-    const p = proc!;
-    // The command was sent ahead: its frame may be here already. Anything else sent ahead is void.
-    const head = ahead[0]?.command === command ? ahead.shift() : undefined;
+    // The command was sent ahead: its frame, or the end of the shell it ended, may be here already,
+    // even when that shell is gone now — it ran, and must not run again on a fresh one. Anything
+    // else sent ahead is void.
+    let head = ahead[0]?.command === command ? ahead.shift() : undefined;
     if (!head) ahead = [];
     // Sent ahead and already back (most steps of a long transcript): no timer, listener or closures.
-    if (head?.frame && !options.signal?.aborted) {
+    if (head?.frame) {
       const f = head.frame;
       // An exit status 80 made the loop drop what was sent after it.
       if (f.status === SKIP_STATUS) {
@@ -120,6 +116,15 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       e.noFinalNewline = f.noFinalNewline;
       return Promise.resolve(e);
     }
+    // A shell that ended before this command ran (no frame, no end of its own): a fresh one runs it.
+    if (!head?.ended && !proc?.alive()) {
+      head = undefined;
+      proc = startShellProcess(opts.startArgv, opts.outputCap, opts.env, target);
+      ahead = [];
+      sent = 0;
+      dropping = false;
+    }
+    const p = head?.ended ? head.on : proc!;
 
     return new Promise<Execution>((resolve) => {
       let reason: Reason | undefined;
@@ -216,7 +221,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     sendAhead(command) {
       const p = proc;
       if (unreachable !== undefined || !p?.alive() || command.includes('\0')) return false;
-      ahead.push({ seq: sendRecord(p, command), command });
+      ahead.push({ seq: sendRecord(p, command), command, on: p });
       return true;
     },
     writeFile: (path, content, options) => run(writeFileCommand(path, content), options),

@@ -2,7 +2,7 @@
 // target's shell ahead of their turn, and each is still judged on its own
 // output, in order. A queued command never runs past an interrupt (Ctrl-C,
 // timeout, stop-after), an exit status 80, or a shell that ended.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runbook, scratchWith } from '../support/cli.js';
@@ -69,6 +69,15 @@ describe('pipelined commands', () => {
     const d = scratchWith('```console\n$ echo a >> log\n$ exit 3\n$ echo b >> log\n$ echo c >> log\n$ cat log\na\nb\nc\n```\n');
     const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
     expect(r.stdout).toMatch(/^4 passed, 1 failed, 0 skipped$/m);
+  });
+
+  it('a command sent ahead runs once, even when a later one ended its shell before it was judged', async () => {
+    const d = scratchWith('```console\n$ true\n$ echo one >> log\n$ echo two >> log\n$ echo three >> log; exit 3\n$ echo four >> log\n```\n');
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: d });
+    expect(r.stdout).toMatch(/^4 passed, 1 failed, 0 skipped$/m);
+    expect(r.stdout).toContain('ended during the command (exit status 3)');
+    // Each command once, in order: none of them again on the fresh shell.
+    expect(readFileSync(join(d, 'log'), 'utf8')).toBe('one\ntwo\nthree\nfour\n');
   });
 
   it('commands with values a binding may change wait for the steps before them to be judged', async () => {
