@@ -6,7 +6,7 @@ import { BindingTable } from '../match/binding-table.js';
 import { scanValues } from '../match/tokenize.js';
 import type { VolatileClass } from '../match/types.js';
 import type { Runbook, Step } from '../markdown/types.js';
-import type { Execution, SessionPool } from '../sessions/types.js';
+import type { Execution, RunOptions, SessionPool } from '../sessions/types.js';
 import { judgeStep, SELF_SKIP } from './judge-step.js';
 import { matchOptionsFor } from './match-options.js';
 import { selectSteps, type Selection } from './select-steps.js';
@@ -64,13 +64,8 @@ export async function runRunbook(
     if (options.confirm && !(await options.confirm(step, command))) return skip(step, 'declined at --step');
     options.reporter.onStepStart?.(step, command);
     const timeoutMs = step.annotations.timeoutMs ?? config.timeoutMs;
-    const runOptions = {
-      timeoutMs,
-      signal,
-      stepIndex: step.index,
-      ...(step.annotations.stopAfterMs !== undefined ? { stopAfterMs: step.annotations.stopAfterMs } : {}),
-      onOutput: (chunk: string) => options.reporter.onStepOutput?.(step, chunk),
-    };
+    const runOptions: RunOptions = { timeoutMs, signal, stepIndex: step.index, onOutput: (chunk: string) => options.reporter.onStepOutput?.(step, chunk) };
+    if (step.annotations.stopAfterMs !== undefined) runOptions.stopAfterMs = step.annotations.stopAfterMs;
     const deadline = performance.now() + (options.replay ? 0 : (step.annotations.retryMs ?? 0));
     const interval = step.annotations.intervalMs ?? 2000;
     let attempts = 0;
@@ -88,16 +83,9 @@ export async function runRunbook(
       const final = outcome.status === 'passed' || outcome.status === 'blocked' || outcome.status === 'skipped';
       const done = final || signal.aborted || execution.interrupted || performance.now() + interval > deadline;
       if (done) {
-        const result: StepResult = {
-          step,
-          outcome,
-          commandRun: step.kind === 'file' ? `write ${step.filePath}` : command,
-          substitutions,
-          execution,
-          attempts,
-          // A blocked step never ran: no diff against output it could not print.
-          ...(judgement.verdict && outcome.status !== 'blocked' ? { verdict: judgement.verdict } : {}),
-        };
+        const result: StepResult = { step, outcome, commandRun: step.kind === 'file' ? `write ${step.filePath}` : command, substitutions, execution, attempts };
+        // A blocked step never ran: no diff against output it could not print.
+        if (judgement.verdict && outcome.status !== 'blocked') result.verdict = judgement.verdict;
         options.reporter.onStepEnd?.(result);
         return result;
       }
