@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 
 const LONG_RUN_STEPS = 500;
+let tuned = false;
 
 /** Tunes V8 for a run of `steps` steps (once per process). */
 export function tierUpLater(steps: number): void {
@@ -18,5 +19,3 @@ export function tierUpLater(steps: number): void {
   const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
   v8.setFlagsFromString('--interrupt-budget=540672');
 }
-
-let tuned = false;

@@ -44,9 +44,8 @@ export function isPlainLine(raw: string, text: string, options: MatchOptions): b
   return !text.includes('[...]') && splitSuffix(raw) === null;
 }
 
-/** What an expected line is compared as: its end trimmed, runs of spaces collapsed unless `exact`. */
-export function comparedText(line: string, options: MatchOptions): string {
-  const raw = trimLineEnd(line);
+/** What an expected line (its end trimmed) is compared as: runs of spaces collapsed unless `exact`. */
+export function comparedText(raw: string, options: MatchOptions): string {
   return options.exact ? raw : collapseSpaces(raw);
 }
 
@@ -116,7 +115,7 @@ export class ExpectedBlock {
   // Kind of line e (and its test, for the few lines that need one); returns the text compared.
   private classify(e: number, raw: string, line: ExpectedLine): string {
     const { options } = this;
-    const text = options.exact ? raw : collapseSpaces(raw);
+    const text = comparedText(raw, options);
     if (isPlainLine(raw, text, options)) return this.kind(e, PLAIN, text);
     if (options.comments) {
       options.comments.lastIndex = 0;

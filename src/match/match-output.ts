@@ -135,9 +135,11 @@ function columnProblems(ops: AlignOp[], expected: ExpectedLine[], header: number
 export function literalVerdict(expected: ExpectedLine[], actualLines: string[], texts: string[], options: MatchOptions): Verdict | undefined {
   const n = expected.length;
   if (options.unordered || n === 0 || actualLines.length !== n) return undefined;
-  for (let e = 0; e < n; e++) if (comparedText(expected[e]!.text, options) !== texts[e]) return undefined;
   // The last line is not blank (the actual lines end on a non-blank one): no expected line is a trailing blank.
-  for (let e = 0; e < n; e++) if (!isPlainLine(trimLineEnd(expected[e]!.text), texts[e]!, options) || scanValues(texts[e]!, options.classes) !== 0) return undefined;
+  for (let e = 0; e < n; e++) {
+    const raw = trimLineEnd(expected[e]!.text);
+    if (comparedText(raw, options) !== texts[e] || !isPlainLine(raw, texts[e]!, options) || scanValues(texts[e]!, options.classes) !== 0) return undefined;
+  }
   return { ok: true, actualLines, ops: [{ op: 'same', e0: 0, e1: n, a0: 0, a1: n }], problems: [], newBindings: [] };
 }
 
