@@ -1,54 +1,100 @@
 #!/usr/bin/env node
 // Bundles the CLI into dist/bundle/ (the `runbook` bin). Startup time is a
-// budget (PRODUCT.md §8): Node's ESM loader pays per file, and one bundle
-// with a chunk per lazily loaded command starts ~40% faster than the ~150
-// files tsc emits. `tsc` still type-checks and emits dist/ for the tests.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// budget (PRODUCT.md §8), and what a short run pays for is loading code:
+// - cli.mjs, the bin: answers --version alone, else starts the program
+//   (src/cli/load-bundle.ts);
+// - runbook.cjs, the program: one CommonJS script, its modules initialised on
+//   first import, compiled with a V8 code cache (Node 20's ESM loader keeps none);
+// - vendor-*.cjs: the libraries a run may not need (zod, yaml, execa, the html
+//   stack), loaded on first require, each with its own cache.
+// The caches are written by running the bundle on a small runbook (the functions
+// a run compiles are what V8 caches), each headed by the SHA-256 of its script.
+// `tsc` still type-checks and emits dist/ for the tests.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const out = 'dist/bundle';
 
-// Chunk names carry hashes: start clean so old ones do not pile up.
-rmSync('dist/bundle', { recursive: true, force: true });
+// The libraries left out of runbook.cjs, by the script that exports them.
+const VENDORS = {
+  zod: 'vendor-zod.cjs',
+  yaml: 'vendor-yaml.cjs',
+  execa: 'vendor-execa.cjs',
+  hastscript: 'vendor-html.cjs',
+  'rehype-stringify': 'vendor-html.cjs',
+  'remark-parse': 'vendor-html.cjs',
+  'remark-rehype': 'vendor-html.cjs',
+  unified: 'vendor-html.cjs',
+};
+// The program's ESM `import x from 'pkg'` becomes `require('pkg')` taken whole (Node's interop):
+// for these, what the vendor script exports is the package's default export.
+const DEFAULT_IMPORTED = new Set(['rehype-stringify', 'remark-parse', 'remark-rehype']);
 
+// Hashed names and old caches must not pile up: start clean.
+rmSync(out, { recursive: true, force: true });
+
+const common = { bundle: true, platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, sourcemap: true, logLevel: 'warning' };
+// import.meta.url in CommonJS: the script's own file URL (src/lab/up.ts finds the package from it).
+const cjs = {
+  ...common,
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { __RUNBOOK_VERSION__: JSON.stringify(version), 'import.meta.url': '__rbUrl' },
+  banner: { js: 'const __rbUrl=require("node:url").pathToFileURL(__filename).href;' },
+};
+
+await build({ ...cjs, entryPoints: ['src/start.ts'], outfile: `${out}/runbook.cjs`, external: Object.keys(VENDORS) });
+for (const name of new Set(Object.values(VENDORS))) {
+  const ids = Object.keys(VENDORS).filter((id) => VENDORS[id] === name);
+  const contents = `module.exports = {${ids.map((id) => `${JSON.stringify(id)}: require(${JSON.stringify(id)})${DEFAULT_IMPORTED.has(id) ? '.default' : ''}`).join(', ')}};`;
+  await build({ ...cjs, stdin: { contents, resolveDir: '.', sourcefile: name.replace(/\.cjs$/, '.js') }, outfile: `${out}/${name}` });
+}
 await build({
+  ...common,
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist/bundle',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  splitting: true,
+  outfile: `${out}/cli.mjs`,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: true,
-  logLevel: 'warning',
-  define: { __RUNBOOK_VERSION__: JSON.stringify(version) },
-  // Some dependencies still call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __rbCreateRequire } from 'node:module'; const require = __rbCreateRequire(import.meta.url);" },
+  define: { __RUNBOOK_VERSION__: JSON.stringify(version), __RUNBOOK_BUNDLE__: 'true', __RUNBOOK_VENDORS__: JSON.stringify(VENDORS) },
+  // The tsc build's import of the program: dead code here, never bundled.
+  plugins: [{ name: 'no-start', setup: (b) => b.onResolve({ filter: /^\.\/start\.js$/ }, (a) => ({ path: a.path, external: true })) }],
 });
 
-// Node's builtins through require() rather than ESM import: an ESM import of a builtin builds a
-// namespace of all its exports (node:crypto's touches its lazy getters), 2–3 ms a run in all. The
-// statements esbuild writes are rewritten in place, on their own line, so the source maps hold;
-// a chunk that never calls require() loses the banner's createRequire (~0.15 ms a chunk).
-const BANNER = "import { createRequire as __rbCreateRequire } from 'node:module'; const require = __rbCreateRequire(import.meta.url);";
-// `{a as b,default as c}` from id: `const{a:b}=require(id),c=require(id);` (a builtin's default export is the module).
-function required(list, id) {
-  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
-  const whole = names.filter((n) => n.startsWith('default as ')).map((n) => `${n.slice('default as '.length)}=require("${id}")`);
-  const parts = names.filter((n) => !n.startsWith('default as ')).map((n) => n.replace(/^(\S+) as (\S+)$/, '$1:$2'));
-  return `const ${[...(parts.length > 0 ? [`{${parts.join(',')}}=require("${id}")`] : []), ...whole].join(',')};`;
+// The bin takes Node's builtins through require() rather than ESM import: an ESM import of a
+// builtin builds a namespace of all its exports, ~0.5 ms each. Rewritten in place, on its own line,
+// so the source map holds.
+{
+  const path = `${out}/cli.mjs`;
+  const names = (list) => list.split(',').map((n) => n.trim().replace(/^(\S+) as (\S+)$/, '$1:$2'));
+  const text = readFileSync(path, 'utf8').replace(/import\{([^}]*)\}from"(node:[^"]+)";/g, (_, list, id) => `const{${names(list).join(',')}}=require("${id}");`);
+  if (/from\s*["']node:/.test(text)) throw new Error(`${path}: an import of a builtin was left as ESM`);
+  if (/import\(/.test(text)) throw new Error(`${path}: the program was bundled into the bin`);
+  const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
+  writeFileSync(path, `${shebang}import{createRequire as __rbCreateRequire}from"node:module";const require=__rbCreateRequire(import.meta.url);${text.slice(shebang.length)}`);
 }
-for (const name of readdirSync('dist/bundle')) {
-  if (!name.endsWith('.mjs')) continue;
-  const path = `dist/bundle/${name}`;
-  let text = readFileSync(path, 'utf8')
-    .replace(/import\{([^}]*)\}from"(node:[^"]+)";/g, (_, list, id) => required(list, id))
-    .replace(/import ([\w$]+) from"(node:[^"]+)";/g, (_, local, id) => `const ${local}=require("${id}");`)
-    .replace(/import\*as ([\w$]+) from"(node:[^"]+)";/g, (_, local, id) => `const ${local}=require("${id}");`);
-  if (/from\s*["']node:(?!module')/.test(text)) throw new Error(`${path}: an import of a builtin was left as ESM`);
-  if (!/\brequire\b/.test(text.replace(BANNER, ''))) text = text.replace(BANNER, '');
-  writeFileSync(path, text);
+
+// The caches, from two runs of the bundle: a config, frontmatter-free runbook with a passing and a
+// drifting step (the program, zod, yaml), and its html report.
+const work = mkdtempSync(join(tmpdir(), 'runbook-cache-'));
+try {
+  writeFileSync(join(work, 'runbook.config.yaml'), 'default: here\ntargets:\n  here: local\n');
+  writeFileSync(join(work, 'rb.md'), '# cache\n\n```console\n$ echo one\none\n$ printf "%s\\n" two 3\ntwo\n4\n```\n');
+  const cli = join(process.cwd(), out, 'cli.mjs');
+  const env = { ...process.env, RUNBOOK_WRITE_CODE_CACHE: '1', NO_COLOR: '1' };
+  for (const args of [['run', 'rb.md'], ['run', '--reporter', 'html', '--output', 'report.html', 'rb.md']]) {
+    try {
+      execFileSync(process.execPath, [cli, ...args], { cwd: work, env, stdio: 'pipe' });
+    } catch (e) {
+      // The drifting step exits 1; anything else is a broken bundle.
+      if (e.status !== 1) throw new Error(`bundle: runbook ${args.join(' ')} exited ${e.status}:\n${e.stderr}`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+for (const name of readdirSync(out).filter((n) => n.endsWith('.cjs') && n !== 'vendor-execa.cjs')) {
+  if (!readdirSync(out).includes(`${name}.cache`)) throw new Error(`bundle: no code cache was written for ${name}`);
 }

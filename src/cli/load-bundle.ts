@@ -1,0 +1,65 @@
+// Starts the bundle's program. It is CommonJS scripts (dist/bundle/runbook.cjs
+// and, loaded on first use, vendor-*.cjs for zod, yaml, execa and the html
+// stack), compiled here through node:vm with the V8 code cache the build wrote
+// next to each: Node 20's ESM loader keeps no code cache, and compiling the
+// program on every start cost a short run more than anything it did (§8).
+// A cache starts with the SHA-256 of the script it was made from, so it never
+// serves other code (V8 itself checks only the script's length), and one that
+// does not fit (another Node) is refused by V8: the script is then compiled as
+// it would have been anyway.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+// What the build lists: each vendor package, the script that exports it.
+declare const __RUNBOOK_VENDORS__: Record<string, string>;
+
+type Program = { start(argv: string[]): Promise<number> };
+type Loaded = { file: string; script: Script; digest: Buffer; cached: boolean };
+
+export function loadBundle(entryUrl: string): Program {
+  const dir = dirname(fileURLToPath(entryUrl));
+  const nodeRequire = createRequire(entryUrl);
+  const exportsOf = new Map<string, unknown>();
+  const loaded: Loaded[] = [];
+
+  // A vendor package from its script, a builtin from Node.
+  const requireFor = (id: string): unknown => {
+    const name = __RUNBOOK_VENDORS__[id];
+    return name === undefined ? nodeRequire(id) : (load(name) as Record<string, unknown>)[id];
+  };
+
+  function load(name: string): unknown {
+    const done = exportsOf.get(name);
+    if (done !== undefined) return done;
+    const file = join(dir, name);
+    const bytes = readFileSync(file);
+    const digest = createHash('sha256').update(bytes).digest();
+    let cachedData: Buffer | undefined;
+    try {
+      const cache = readFileSync(`${file}.cache`);
+      if (digest.equals(cache.subarray(0, digest.length))) cachedData = cache.subarray(digest.length);
+    } catch {
+      // No cache: compiled from the source.
+    }
+    // The wrapper stays on the script's first line, so its source map's lines hold.
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    loaded.push({ file, script, digest, cached: cachedData !== undefined && !script.cachedDataRejected });
+    const module = { exports: {} as unknown };
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireFor, module, file, dir);
+    exportsOf.set(name, module.exports);
+    return module.exports;
+  }
+
+  // The build runs a few commands with this set to write the caches: at exit, every function a
+  // run compiled is in V8's cache of its script.
+  if (process.env.RUNBOOK_WRITE_CODE_CACHE === '1') {
+    process.on('exit', () => {
+      for (const l of loaded) if (!l.cached) writeFileSync(`${l.file}.cache`, Buffer.concat([l.digest, l.script.createCachedData()]));
+    });
+  }
+  return load('runbook.cjs') as Program;
+}
