@@ -19,6 +19,15 @@ export interface SourceLine {
 export function indexLines(source: string): SourceLine[] {
   const lines: SourceLine[] = [];
   let start = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Most files end their lines with \n alone: found by indexOf, much faster than the regex.
+  if (!source.includes('\r')) {
+    for (let at = source.indexOf('\n', start); at !== -1; at = source.indexOf('\n', start)) {
+      lines.push({ line: lines.length + 1, text: source.slice(start, at), start, end: at, next: at + 1 });
+      start = at + 1;
+    }
+    lines.push({ line: lines.length + 1, text: source.slice(start), start, end: source.length, next: source.length });
+    return lines;
+  }
   const re = /\r\n|\n|\r/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(source)) !== null) {

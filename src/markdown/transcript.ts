@@ -45,10 +45,17 @@ const UNFINISHED = {
   backslash: ['it ends with a continuation backslash but no line continues it', 'remove the trailing `\\` or add the line it continues on'],
 } as const;
 
+// What CommandReader's lexer acts on: quotes, escapes, comments, `((` and heredocs.
+const LEXED = /[\\'"#(<]/;
+
 // Reads one command starting at `i`; returns its text and the index after its last line.
 // A command still open at its end would make the shell swallow what follows: it is never run
 // (`incomplete` says why), and the rest of the file still is — docs have typos.
 function readCommand(block: CodeBlock, i: number, first: string, ctx: TranscriptContext): { command: string; next: number; incomplete?: Warning } {
+  // A line with none of the characters the lexer acts on is complete, and one that is not followed
+  // by a `> ` line is the whole command: most commands of a transcript, read without the lexer.
+  const after = block.lines[i + 1]?.text;
+  if (!LEXED.test(first) && (after === undefined || !(after.startsWith('> ') || after === '>'))) return { command: first.trim(), next: i + 1 };
   const prompts = ctx.prompts;
   const reader = new CommandReader();
   const parts = [first];

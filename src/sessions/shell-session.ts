@@ -89,6 +89,40 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     p.setHandlers(handlers);
   };
 
+  // The command in flight, for the session's one watch timer and one abort listener per signal:
+  // a long transcript would otherwise arm and clear a timer and a listener at every step. The
+  // timer stays armed between commands (unref'd), and is moved only to fire earlier.
+  interface InFlight {
+    interrupt(why: Reason): void;
+    signal: AbortSignal | undefined;
+    timeoutAt: number;
+    stopAt: number;
+  }
+  let inFlight: InFlight | undefined;
+  let watch: { timer: NodeJS.Timeout; at: number } | undefined;
+  const listening = new WeakSet<AbortSignal>();
+  const watchFor = (at: number): void => {
+    if (watch && watch.at <= at) {
+      watch.timer.ref();
+      return;
+    }
+    if (watch) clearTimeout(watch.timer);
+    watch = { timer: setTimeout(onWatch, Math.min(Math.max(0, at - performance.now()), MAX_TIMER)), at };
+  };
+  function onWatch(): void {
+    watch = undefined;
+    const f = inFlight;
+    if (!f) return;
+    const at = Math.min(f.stopAt, f.timeoutAt);
+    if (at <= performance.now()) f.interrupt(f.stopAt <= f.timeoutAt ? 'stop' : 'timeout');
+    else watchFor(at);
+  }
+  const listenTo = (signal: AbortSignal): void => {
+    if (listening.has(signal)) return;
+    listening.add(signal);
+    signal.addEventListener('abort', () => inFlight?.signal === signal && inFlight.interrupt('abort'), { once: true });
+  };
+
   // One command on the live shell; never rejects.
   const runOne = (command: string, options: RunOptions): Promise<Execution> => {
     const started = performance.now();
@@ -134,11 +168,18 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       let channel: Promise<unknown> = Promise.resolve();
       let channelError: string | undefined;
       const timers: NodeJS.Timeout[] = [];
+      const mine: InFlight = {
+        interrupt: (why) => interrupt(why),
+        signal: options.signal,
+        timeoutAt: started + options.timeoutMs,
+        stopAt: started + (options.stopAfterMs ?? Infinity),
+      };
       const finish = (fields: Partial<Execution>): void => {
         if (done) return;
         done = true;
         timers.forEach(clearTimeout);
-        options.signal?.removeEventListener('abort', onAbort);
+        if (inFlight === mine) inFlight = undefined;
+        watch?.timer.unref();
         idle(p);
         // An interrupted command, or one that exited 80, made the loop drop what was sent after it.
         if (reason !== undefined || fields.exitCode === SKIP_STATUS) {
@@ -166,7 +207,6 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         }
         round('INT', () => round('KILL', () => ((gaveUp = true), p.kill())));
       };
-      const onAbort = (): void => interrupt('abort');
 
       let mySeq = head?.seq ?? -1;
       const onFrame = (f: Frame): void => {
@@ -199,10 +239,10 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       };
       p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how, status) => onEnd(said, how, status) });
       p.ready.then((n) => (pid = n), () => {});
-      const later = (ms: number, why: Reason) => timers.push(setTimeout(() => interrupt(why), Math.min(ms, MAX_TIMER)));
-      if (Number.isFinite(options.timeoutMs)) later(options.timeoutMs, 'timeout');
-      if (options.stopAfterMs !== undefined) later(options.stopAfterMs, 'stop');
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      inFlight = mine;
+      if (options.signal) listenTo(options.signal);
+      const at = Math.min(mine.timeoutAt, mine.stopAt);
+      if (Number.isFinite(at)) watchFor(at);
       if (!head) mySeq = sendRecord(p, command);
       else if (head.ended) onEnd(head.ended.said, head.ended.how, head.ended.status, head.ended.output);
     });
@@ -228,6 +268,8 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     close: async () => {
       const p = proc;
       proc = undefined;
+      if (watch) clearTimeout(watch.timer);
+      watch = undefined;
       // Records sent ahead and never claimed must not run when stdin closes.
       if (ahead.length > 0) p?.kill();
       ahead = [];
