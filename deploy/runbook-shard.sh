@@ -10,7 +10,7 @@
 # Exits as `runbook check` did (0 matched, 1 drift, 2 bad input, 130 interrupted).
 set -uo pipefail
 
-runbook=${RUNBOOK:-/app/dist/bundle/cli.mjs}
+runbook=${RUNBOOK:-/app/dist/bundle/cli.cjs}
 report_dir=${REPORT_DIR:-/reports}
 index=${JOB_COMPLETION_INDEX:-}
 shards=${SHARDS:-}

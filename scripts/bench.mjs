@@ -13,7 +13,7 @@ const root = new URL('..', import.meta.url).pathname;
 const work = join(root, '.bench');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-const cli = join(root, 'dist/bundle/cli.mjs');
+const cli = join(root, 'dist/bundle/cli.cjs');
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 
 // One whole process, wall time in ms (and peak RSS in MB when asked, through GNU time).

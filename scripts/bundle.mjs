@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Bundles the CLI into dist/bundle/ (the `runbook` bin). Startup time is a
 // budget (PRODUCT.md §8), and what a short run pays for is loading code:
-// - cli.mjs, the bin: answers --version alone, else starts the program
-//   (src/cli/load-bundle.ts);
+// - cli.cjs, the bin (CommonJS: Node's ESM loader costs ~4 ms): answers
+//   --version alone, else starts the program (src/cli/load-bundle.ts); cli.mjs,
+//   its first name, imports it;
 // - runbook.cjs, the program: one CommonJS script, its modules initialised on
 //   first import, compiled with a V8 code cache (Node 20's ESM loader keeps none);
 // - vendor-*.cjs: the libraries a run may not need (zod, yaml, execa, the html
 //   stack), loaded on first require, each with its own cache.
 // The caches are written by running the bundle on a small runbook (the functions
-// a run compiles are what V8 caches), each headed by the SHA-256 of its script.
+// a run compiles are what V8 caches), each headed by a copy of its script.
 // `tsc` still type-checks and emits dist/ for the tests.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -54,27 +55,17 @@ for (const name of new Set(Object.values(VENDORS))) {
   await build({ ...cjs, stdin: { contents, resolveDir: '.', sourcefile: name.replace(/\.cjs$/, '.js') }, outfile: `${out}/${name}` });
 }
 await build({
-  ...common,
+  ...cjs,
   entryPoints: ['src/cli.ts'],
-  outfile: `${out}/cli.mjs`,
-  format: 'esm',
-  define: { __RUNBOOK_VERSION__: JSON.stringify(version), __RUNBOOK_BUNDLE__: 'true', __RUNBOOK_VENDORS__: JSON.stringify(VENDORS) },
+  outfile: `${out}/cli.cjs`,
+  define: { ...cjs.define, __RUNBOOK_BUNDLE__: 'true', __RUNBOOK_VENDORS__: JSON.stringify(VENDORS) },
   // The tsc build's import of the program: dead code here, never bundled.
   plugins: [{ name: 'no-start', setup: (b) => b.onResolve({ filter: /^\.\/start\.js$/ }, (a) => ({ path: a.path, external: true })) }],
 });
-
-// The bin takes Node's builtins through require() rather than ESM import: an ESM import of a
-// builtin builds a namespace of all its exports, ~0.5 ms each. Rewritten in place, on its own line,
-// so the source map holds.
-{
-  const path = `${out}/cli.mjs`;
-  const names = (list) => list.split(',').map((n) => n.trim().replace(/^(\S+) as (\S+)$/, '$1:$2'));
-  const text = readFileSync(path, 'utf8').replace(/import\{([^}]*)\}from"(node:[^"]+)";/g, (_, list, id) => `const{${names(list).join(',')}}=require("${id}");`);
-  if (/from\s*["']node:/.test(text)) throw new Error(`${path}: an import of a builtin was left as ESM`);
-  if (/import\(/.test(text)) throw new Error(`${path}: the program was bundled into the bin`);
-  const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
-  writeFileSync(path, `${shebang}import{createRequire as __rbCreateRequire}from"node:module";const require=__rbCreateRequire(import.meta.url);${text.slice(shebang.length)}`);
-}
+if (readFileSync(`${out}/cli.cjs`, 'utf8').includes('start.js')) throw new Error('bundle: the program was bundled into the bin');
+chmodSync(`${out}/cli.cjs`, 0o755);
+// The bin's first name, for scripts that still call it: Node's ESM loader, then the same program.
+writeFileSync(`${out}/cli.mjs`, "#!/usr/bin/env node\n// The same program as cli.cjs (the bin), ~4 ms slower to start: Node's ESM loader.\nimport './cli.cjs';\n", { mode: 0o755 });
 
 // The caches, from two runs of the bundle: a config, frontmatter-free runbook with a passing and a
 // drifting step (the program, zod, yaml), and its html report.
@@ -82,7 +73,7 @@ const work = mkdtempSync(join(tmpdir(), 'runbook-cache-'));
 try {
   writeFileSync(join(work, 'runbook.config.yaml'), 'default: here\ntargets:\n  here: local\n');
   writeFileSync(join(work, 'rb.md'), '# cache\n\n```console\n$ echo one\none\n$ printf "%s\\n" two 3\ntwo\n4\n```\n');
-  const cli = join(process.cwd(), out, 'cli.mjs');
+  const cli = join(process.cwd(), out, 'cli.cjs');
   const env = { ...process.env, RUNBOOK_WRITE_CODE_CACHE: '1', NO_COLOR: '1' };
   for (const args of [['run', 'rb.md'], ['run', '--reporter', 'html', '--output', 'report.html', 'rb.md']]) {
     try {
@@ -95,6 +86,6 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-for (const name of readdirSync(out).filter((n) => n.endsWith('.cjs') && n !== 'vendor-execa.cjs')) {
+for (const name of readdirSync(out).filter((n) => n.endsWith('.cjs') && n !== 'vendor-execa.cjs' && n !== 'cli.cjs')) {
   if (!readdirSync(out).includes(`${name}.cache`)) throw new Error(`bundle: no code cache was written for ${name}`);
 }

@@ -14,10 +14,15 @@ function runnerVersionFast(): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
+// No top-level await: the bundle's bin is CommonJS (Node's ESM loader costs a short run ~4 ms).
+async function run(argv: string[]): Promise<void> {
+  const { start } = typeof __RUNBOOK_BUNDLE__ === 'boolean' ? (await import('./cli/load-bundle.js')).loadBundle(import.meta.url) : await import('./start.js');
+  process.exitCode = await start(argv);
+}
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${runnerVersionFast()}\n`);
 } else {
-  const { start } = typeof __RUNBOOK_BUNDLE__ === 'boolean' ? (await import('./cli/load-bundle.js')).loadBundle(import.meta.url) : await import('./start.js');
-  process.exitCode = await start(argv);
+  void run(argv);
 }

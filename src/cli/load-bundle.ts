@@ -3,11 +3,10 @@
 // stack), compiled here through node:vm with the V8 code cache the build wrote
 // next to each: Node 20's ESM loader keeps no code cache, and compiling the
 // program on every start cost a short run more than anything it did (§8).
-// A cache starts with the SHA-256 of the script it was made from, so it never
-// serves other code (V8 itself checks only the script's length), and one that
-// does not fit (another Node) is refused by V8: the script is then compiled as
-// it would have been anyway.
-import { createHash } from 'node:crypto';
+// A cache starts with the script it was made from, compared byte for byte, so
+// it never serves other code (V8 itself checks only the script's length; a
+// hash would load node:crypto, 4 ms); one that does not fit (another Node) is
+// refused by V8: the script is then compiled as it would have been anyway.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -18,7 +17,7 @@ import { Script } from 'node:vm';
 declare const __RUNBOOK_VENDORS__: Record<string, string>;
 
 type Program = { start(argv: string[]): Promise<number> };
-type Loaded = { file: string; script: Script; digest: Buffer; cached: boolean };
+type Loaded = { file: string; script: Script; bytes: Buffer; cached: boolean };
 
 export function loadBundle(entryUrl: string): Program {
   const dir = dirname(fileURLToPath(entryUrl));
@@ -37,17 +36,16 @@ export function loadBundle(entryUrl: string): Program {
     if (done !== undefined) return done;
     const file = join(dir, name);
     const bytes = readFileSync(file);
-    const digest = createHash('sha256').update(bytes).digest();
     let cachedData: Buffer | undefined;
     try {
       const cache = readFileSync(`${file}.cache`);
-      if (digest.equals(cache.subarray(0, digest.length))) cachedData = cache.subarray(digest.length);
+      if (cache.length > bytes.length && bytes.equals(cache.subarray(0, bytes.length))) cachedData = cache.subarray(bytes.length);
     } catch {
       // No cache: compiled from the source.
     }
     // The wrapper stays on the script's first line, so its source map's lines hold.
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-    loaded.push({ file, script, digest, cached: cachedData !== undefined && !script.cachedDataRejected });
+    loaded.push({ file, script, bytes, cached: cachedData !== undefined && !script.cachedDataRejected });
     const module = { exports: {} as unknown };
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireFor, module, file, dir);
     exportsOf.set(name, module.exports);
@@ -58,7 +56,7 @@ export function loadBundle(entryUrl: string): Program {
   // run compiled is in V8's cache of its script.
   if (process.env.RUNBOOK_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => {
-      for (const l of loaded) if (!l.cached) writeFileSync(`${l.file}.cache`, Buffer.concat([l.digest, l.script.createCachedData()]));
+      for (const l of loaded) if (!l.cached) writeFileSync(`${l.file}.cache`, Buffer.concat([l.bytes, l.script.createCachedData()]));
     });
   }
   return load('runbook.cjs') as Program;

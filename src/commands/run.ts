@@ -1,5 +1,4 @@
 // `runbook run FILE…`: run, report drift, optionally record snapshots.
-import { confirmOnTerminal } from './confirm.js';
 import { exitCodeFor } from './exit-codes.js';
 import { finishReport } from './reporting.js';
 import { runnerVersion } from './version.js';
@@ -12,7 +11,7 @@ export interface RunCommandOptions extends RunFlags {
 
 /** Runs the runbooks and returns the exit code. */
 export async function runCommand(files: string[], options: RunCommandOptions): Promise<number> {
-  const { executed, interrupted, stale, reporter } = await executeWithFlags(files, options, options.step ? confirmOnTerminal() : undefined);
+  const { executed, interrupted, stale, reporter } = await executeWithFlags(files, options, options.step ? (await import('./confirm.js')).confirmOnTerminal() : undefined);
   // A snapshot is a whole run: an interrupted one is not recorded.
   if (options.record && !interrupted) {
     const { recordSnapshot } = await import('../snapshot/record.js');

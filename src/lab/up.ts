@@ -49,10 +49,10 @@ async function build(lab: Lab): Promise<void> {
  */
 export function cliModule(): string {
   const argv1 = process.argv[1];
-  if (argv1 && /(?:^|\/)cli\.m?js$/.test(argv1) && existsSync(argv1)) return realpathSync(argv1);
+  if (argv1 && /(?:^|\/)cli\.[cm]?js$/.test(argv1) && existsSync(argv1)) return realpathSync(argv1);
   for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
     if (!existsSync(join(dir, 'package.json'))) continue;
-    for (const built of ['dist/bundle/cli.mjs', 'dist/cli.js']) if (existsSync(join(dir, built))) return join(dir, built);
+    for (const built of ['dist/bundle/cli.cjs', 'dist/cli.js']) if (existsSync(join(dir, built))) return join(dir, built);
     break;
   }
   throw new LabError('no built CLI for the stand-ins to run', 'lab up', 'build it first: npm run build');

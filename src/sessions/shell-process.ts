@@ -2,8 +2,8 @@
 // pipes (never the CLI's), hand it the loop and the delimiter, and report its
 // ready line, its frames and its end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { randomHex } from './random-hex.js';
 import { createFrameReader, type Frame, type FrameReader } from './frame-reader.js';
 import { LOOP_SCRIPT, record, RESUME_RECORD } from './shell-loop.js';
 
@@ -41,7 +41,7 @@ const STDERR_KEEP = 16 * 1024;
 
 // Starts `argv` (the transport chain ending in bash) as the session's shell.
 export function startShellProcess(argv: string[], cap: number, env: NodeJS.ProcessEnv | undefined, target: string): ShellProcess {
-  const delim = `__RB_${randomBytes(16).toString('hex')}__`;
+  const delim = `__RB_${randomHex(16)}__`;
   let stderr = '';
   let ended = false;
   let readyPid: number | undefined;
@@ -62,7 +62,7 @@ export function startShellProcess(argv: string[], cap: number, env: NodeJS.Proce
 
   // Every process this shell starts on this machine inherits the mark, even one
   // that leaves the process group (`setsid daemon &`): close() finds them by it.
-  const mark = randomBytes(8).toString('hex');
+  const mark = randomHex(8);
   const child: ChildProcess = spawn(argv[0]!, argv.slice(1), {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,

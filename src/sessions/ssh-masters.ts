@@ -1,7 +1,7 @@
 // Ends the ssh connections a run opened (ControlPersist keeps them alive in
 // the background otherwise), each through its own `via` chain.
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import type { TargetSpec } from '../config/schema.js';
 import { argvFor, sshTargetFlags, type TransportContext } from './transports.js';
 
@@ -32,5 +32,5 @@ export async function closeSshMasters(hops: Iterable<string>, targets: Record<st
     });
   });
   await Promise.all(stops);
-  await rm(`${ctx.runPrefix}-known_hosts`, { force: true });
+  rmSync(`${ctx.runPrefix}-known_hosts`, { force: true });
 }

@@ -4,10 +4,10 @@
 // typed on vm1 runs as `multipass exec vm1 -- kubectl exec -i pod -- …`.
 // Nothing here is ever pasted into a local shell: every hop is an argv, and
 // only ssh (whose remote side is a shell) gets a quoted command string.
-import { randomBytes } from 'node:crypto';
 import type { TargetSpec } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { shellQuote } from './quote.js';
+import { randomHex } from './random-hex.js';
 
 /** Per-run state the ssh transport needs: where control sockets and known hosts live. */
 export interface TransportContext {
@@ -17,7 +17,7 @@ export interface TransportContext {
 
 /** A fresh context; the pool makes one per run. */
 export function newTransportContext(): TransportContext {
-  return { runPrefix: `/tmp/rb-${randomBytes(6).toString('hex')}` };
+  return { runPrefix: `/tmp/rb-${randomHex(6)}` };
 }
 
 const defaultContext = newTransportContext();

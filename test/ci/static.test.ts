@@ -122,7 +122,7 @@ describe(`${WORKFLOW}: structure`, () => {
 
   it('checks shard K/N of the cheat sheet with the k3d mapping, to the file it uploads', () => {
     const run: string = stepNamed('shard', 'Check shard ${{ matrix.shard }}').run.replace(/\\\n\s*/g, '');
-    expect(run).toContain(`node dist/bundle/cli.mjs check --config ${K3D_CONFIG} ${CHEAT_SHEET}`);
+    expect(run).toContain(`node dist/bundle/cli.cjs check --config ${K3D_CONFIG} ${CHEAT_SHEET}`);
     expect(run).toContain('--shard "${{ matrix.shard }}/$SHARDS"');
     expect(run).toContain('--reporter json --output "reports/shard-${{ matrix.shard }}.json"');
     const upload = shardJob.steps.find((s: Any) => s.uses?.startsWith('actions/upload-artifact@'));
@@ -440,17 +440,17 @@ describe('deploy/Dockerfile and the shard wrapper', () => {
         dests.set(src.replace(/\/$/, ''), dest.replace(/\/$/, ''));
       }
     }
-    expect(existsSync(join(root, 'dist/bundle/cli.mjs'))).toBe(true);
+    expect(existsSync(join(root, 'dist/bundle/cli.cjs'))).toBe(true);
     const bundleAt = dests.get('dist/bundle');
     expect(bundleAt).toBeDefined();
     expect(dests.get('runbooks')).toBeDefined();
     expect(dests.get('deploy/runbook-shard.sh')).toBe('/usr/local/bin/runbook-shard');
     const entry = instructions.find((i) => i.op === 'ENTRYPOINT')!;
-    expect(JSON.parse(entry.args)).toEqual(['node', `${bundleAt}/cli.mjs`]);
+    expect(JSON.parse(entry.args)).toEqual(['node', `${bundleAt}/cli.cjs`]);
     const workdir = instructions.find((i) => i.op === 'WORKDIR')!.args;
     expect(`${workdir}/runbooks`).toBe(dests.get('runbooks'));
     // The wrapper's default bundle path is where the image puts it.
-    expect(read('deploy/runbook-shard.sh')).toContain(`runbook=\${RUNBOOK:-${bundleAt}/cli.mjs}`);
+    expect(read('deploy/runbook-shard.sh')).toContain(`runbook=\${RUNBOOK:-${bundleAt}/cli.cjs}`);
     // With no command given, the image checks its runbooks.
     expect(JSON.parse(instructions.find((i) => i.op === 'CMD')!.args)).toEqual(['check', 'runbooks/']);
   });
@@ -465,7 +465,7 @@ describe('deploy/Dockerfile and the shard wrapper', () => {
 
   it('the bundle runs alone, without node_modules or package.json, every reporter included', () => {
     const app = image();
-    const cli = join(app, 'dist/bundle/cli.mjs');
+    const cli = join(app, 'dist/bundle/cli.cjs');
     expect(existsSync(join(app, 'node_modules')) || existsSync(join(app, '..', 'node_modules'))).toBe(false);
     expect(execFileSync('node', [cli, '--version'], { cwd: app, encoding: 'utf8' }).trim()).toBe(JSON.parse(read('package.json')).version);
     for (const reporter of ['json', 'junit', 'html', 'github', 'plain']) {
@@ -479,7 +479,7 @@ describe('deploy/Dockerfile and the shard wrapper', () => {
     return spawnSync('bash', [join(root, 'deploy/runbook-shard.sh'), 'runbooks/'], {
       cwd: app,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', RUNBOOK: join(app, 'dist/bundle/cli.mjs'), REPORT_DIR: join(app, 'reports'), JOB_COMPLETION_INDEX: index, SHARDS: shards },
+      env: { ...process.env, NO_COLOR: '1', RUNBOOK: join(app, 'dist/bundle/cli.cjs'), REPORT_DIR: join(app, 'reports'), JOB_COMPLETION_INDEX: index, SHARDS: shards },
     });
   }
 
@@ -530,7 +530,7 @@ esac
       spawnSync('bash', [join(root, 'deploy/k8s/collect.sh'), '--reporter', 'plain'], {
         cwd: app,
         encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}`, RUNBOOK: `node ${join(app, 'dist/bundle/cli.mjs')}`, ...env },
+        env: { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}`, RUNBOOK: `node ${join(app, 'dist/bundle/cli.cjs')}`, ...env },
       });
     const r = collect();
     expect(r.stderr, r.stderr).not.toMatch(/unexpected/);

@@ -16,7 +16,7 @@ function newest(dir: string): number {
 }
 
 export default function setup(): void {
-  const bundle = join(root, 'dist', 'bundle', 'cli.mjs');
+  const bundle = join(root, 'dist', 'bundle', 'cli.cjs');
   const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   process.stderr.write('build-first: the bundle is older than src/, building it (tsc + bundle)\n');

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 // The bin users run: the bundle (npm run build makes it).
-export const cliPath = join(root, 'dist', 'bundle', 'cli.mjs');
+export const cliPath = join(root, 'dist', 'bundle', 'cli.cjs');
 
 /** Runs `runbook ARGS`; never throws on a non-zero exit. */
 export function runbook(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<Result> {
