@@ -16,20 +16,22 @@ export interface ExpectedOutput {
 const toExpected = (l: ContentLine): ExpectedLine => ({ text: l.text, line: l.line, start: l.start, end: l.end });
 
 // Trailing blank lines are separators the author left, never part of the output.
-export function readExpected(out: ContentLine[], insertAfterNone: number): ExpectedOutput {
-  let last = out.length - 1;
-  while (last >= 0 && out[last]!.text.trim() === '') last--;
+// `out` from `from` to `to` (exclusive): a transcript hands its lines without copying them.
+export function readExpected(out: ContentLine[], insertAfterNone: number, from = 0, to = out.length): ExpectedOutput {
+  let last = to - 1;
+  while (last >= from && out[last]!.text.trim() === '') last--;
   let exitLine: ExpectedLine | undefined;
   let exitCode: number | undefined;
-  const m = last >= 0 ? /^\[(\d{1,3})\]\s*$/.exec(out[last]!.text) : null;
+  const m = last >= from && out[last]!.text.startsWith('[') ? /^\[(\d{1,3})\]\s*$/.exec(out[last]!.text) : null;
   if (m) {
     exitLine = toExpected(out[last]!);
     exitCode = Number(m[1]);
     last--;
-    while (last >= 0 && out[last]!.text.trim() === '') last--;
+    while (last >= from && out[last]!.text.trim() === '') last--;
   }
-  const kept = out.slice(0, last + 1);
-  const result: ExpectedOutput = { expected: kept.map(toExpected), insertAt: last >= 0 ? kept[last]!.next : insertAfterNone };
+  const expected: ExpectedLine[] = [];
+  for (let i = from; i <= last; i++) expected.push(toExpected(out[i]!));
+  const result: ExpectedOutput = { expected, insertAt: last >= from ? out[last]!.next : insertAfterNone };
   if (exitLine) {
     result.exitLine = exitLine;
     result.exitCode = exitCode!;

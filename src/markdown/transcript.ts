@@ -111,9 +111,12 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
   let seenPrompt = false;
   // Root shells entered with `sudo -i` / `su -` on the current machine: their `exit` is theirs.
   let rootShells = 0;
+  // The prompt found where the previous command's output ended: not matched twice.
+  let promptAt = -1;
+  let promptThere: ReturnType<typeof matchPrompt> = null;
   while (i < lines.length) {
     const L = lines[i]!;
-    const pm = matchPrompt(L.text, ctx.prompts);
+    const pm = i === promptAt ? promptThere : matchPrompt(L.text, ctx.prompts);
     if (!pm) {
       if (!seenPrompt && lines[i]!.text.trim() !== '') {
         preFirst ||= lines[i]!.line;
@@ -136,7 +139,10 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
     const { command, next, incomplete } = readCommand(block, i, pm.rest, ctx);
     if (incomplete) warnings.push(incomplete);
     let k = next;
-    while (k < lines.length && !matchPrompt(lines[k]!.text, ctx.prompts)) k++;
+    let found: ReturnType<typeof matchPrompt> = null;
+    while (k < lines.length && !(found = matchPrompt(lines[k]!.text, ctx.prompts))) k++;
+    promptAt = k;
+    promptThere = found;
     i = k;
     if (command === '') continue;
     if (isRootShell(command)) {
@@ -157,7 +163,7 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
       stack.length = at >= 0 ? at : Math.max(0, stack.length - 1);
       continue;
     }
-    const out = readExpected(lines.slice(next, k), lines[next - 1]!.next);
+    const out = readExpected(lines, lines[next - 1]!.next, next, k);
     const step: Omit<Step, 'index'> = {
       kind: 'command',
       file: ctx.file,
@@ -169,7 +175,8 @@ export function parseTranscript(block: CodeBlock, ctx: TranscriptContext): Trans
       insertAt: out.insertAt,
       linePrefix: block.linePrefix,
       exit: out.exitCode ?? ctx.annotations.exit ?? 0,
-      annotations: { ...ctx.annotations },
+      // One object for the block's steps: nothing changes a step's annotations in place.
+      annotations: ctx.annotations,
       headings: block.headings,
     };
     if (out.exitLine) step.exitLine = out.exitLine;
