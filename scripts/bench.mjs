@@ -135,7 +135,9 @@ if (existsSync('/usr/sbin/sshd')) {
     const local = join(work, 'local.config.yaml');
     writeFileSync(local, 'default: box\ntargets:\n  box: local\n');
     const on = (cfg, file) => ({ argv: runbook('run', '--reporter', 'plain', '--config', cfg, file) });
-    const [s, l, s2, l2] = interleaved([on(config, t.md), on(local, t.md), on(config, t2.md), on(local, t2.md)]);
+    // The connection alone, as OpenSSH makes it here: one `ssh … true` (key exchange, auth, the account's shell start-up).
+    const bare = { argv: ['ssh', '-p', String(sshd.port), '-i', sshd.identity, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', 'root@127.0.0.1', 'true'] };
+    const [s, l, s2, l2, b] = interleaved([on(config, t.md), on(local, t.md), on(config, t2.md), on(local, t2.md), bare]);
     const r = median(s) / median(l);
     // What the connection costs and what each command costs apart: the second 1000 commands, ssh against local.
     const perSsh = (median(s2) - median(s)) / 1000;
@@ -143,6 +145,7 @@ if (existsSync('/usr/sbin/sshd')) {
     figure('1000 commands over ssh on loopback vs local', '≤ 1.5 ×', r <= 1.5, [
       `ssh   ${fmt(s)}`, `local ${fmt(l)}`, `ratio ${r.toFixed(2)} ×`,
       `per command (2000 − 1000): ssh ${perSsh.toFixed(3)} ms, local ${perLocal.toFixed(3)} ms; the rest is the connection: ${(median(s) - median(l) - 1000 * (perSsh - perLocal)).toFixed(0)} ms`,
+      `a bare \`ssh … true\` to the same server: ${fmt(b)}`,
     ]);
   } finally {
     await sshd.stop();
