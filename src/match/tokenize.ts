@@ -67,16 +67,20 @@ interface Plan {
   scanned: boolean;
   confirm: RegExp;
 }
-const plans = new WeakMap<VolatileClass[], Plan[]>();
+// `any`: the classes' prefilters in one regex, when every class has one (none has a custom pattern).
+const plans = new WeakMap<VolatileClass[], { steps: Plan[]; any: RegExp | null }>();
 
 // The regexes and quick checks of a block's classes, worked out once per block.
-function planFor(classes: VolatileClass[]): Plan[] {
+function planFor(classes: VolatileClass[]): { steps: Plan[]; any: RegExp | null } {
   let plan = plans.get(classes);
   if (!plan) {
-    plan = classes.map((cls) => {
-      const { check, scan } = speedups(cls);
+    const prefilters: string[] = [];
+    const steps = classes.map((cls) => {
+      const { check, prefilter, scan } = speedups(cls);
+      if (prefilter !== undefined) prefilters.push(prefilter);
       return { cls, check, re: classRegex(scan ?? cls.pattern), scanned: scan !== undefined, confirm: classRegex(cls.pattern, 'y') };
     });
+    plan = { steps, any: prefilters.length === classes.length && classes.length > 0 ? new RegExp(prefilters.join('|')) : null };
     plans.set(classes, plan);
   }
   return plan;
@@ -92,7 +96,8 @@ let found = new Int32Array(96);
  */
 export function scanValues(text: string, classes: VolatileClass[]): number {
   let n = 0;
-  const plan = planFor(classes);
+  const { steps: plan, any } = planFor(classes);
+  if (any !== null && !any.test(text)) return 0;
   for (let ci = 0; ci < plan.length; ci++) {
     const { check, re, scanned, confirm } = plan[ci]!;
     if (check && !check(text)) continue;
