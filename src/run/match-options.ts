@@ -8,10 +8,11 @@ import type { Step } from '../markdown/types.js';
 /** The match options of each step of one runbook; classes resolved once per set of block modes, options made once per step. */
 export function matchOptionsFor(config: Config, file: string): (step: Step) => MatchOptions {
   const classCache = new Map<string, VolatileClass[]>();
-  const byStep = new Map<number, MatchOptions>();
+  // Made from a step's annotations alone: one per annotations object (the steps of a transcript block share theirs).
+  const byAnnotations = new WeakMap<Step['annotations'], MatchOptions>();
   return (step) => {
-    let made = byStep.get(step.index);
-    if (!made) byStep.set(step.index, (made = optionsOf(step)));
+    let made = byAnnotations.get(step.annotations);
+    if (!made) byAnnotations.set(step.annotations, (made = optionsOf(step)));
     return made;
   };
   function optionsOf(step: Step): MatchOptions {

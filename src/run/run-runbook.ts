@@ -64,7 +64,9 @@ export async function runRunbook(
     if (options.confirm && !(await options.confirm(step, command))) return skip(step, 'declined at --step');
     options.reporter.onStepStart?.(step, command);
     const timeoutMs = step.annotations.timeoutMs ?? config.timeoutMs;
-    const runOptions: RunOptions = { timeoutMs, signal, stepIndex: step.index, onOutput: (chunk: string) => options.reporter.onStepOutput?.(step, chunk) };
+    const onStepOutput = options.reporter.onStepOutput;
+    const runOptions: RunOptions = { timeoutMs, signal, stepIndex: step.index };
+    if (onStepOutput) runOptions.onOutput = (chunk: string) => onStepOutput.call(options.reporter, step, chunk);
     if (step.annotations.stopAfterMs !== undefined) runOptions.stopAfterMs = step.annotations.stopAfterMs;
     const deadline = performance.now() + (options.replay ? 0 : (step.annotations.retryMs ?? 0));
     const interval = step.annotations.intervalMs ?? 2000;
