@@ -51,14 +51,14 @@ function exitProblem(step: Step, execution: Execution): string | undefined {
 // Drops lines a transport adds that no transcript shows (ignore-output); a whole-text check first keeps big outputs fast.
 const multiline = new WeakMap<RegExp, RegExp>();
 function dropIgnored(output: string, patterns: RegExp[]): string {
-  const holds = (p: RegExp): boolean => {
+  // Nearly every output holds none: then no list is made.
+  let present: RegExp[] | undefined;
+  for (const p of patterns) {
     let m = multiline.get(p);
     if (!m) multiline.set(p, (m = new RegExp(p.source, `${p.flags.replace(/[gmy]/g, '')}m`)));
-    return m.test(output);
-  };
-  // Nearly every output holds none: then no list is made.
-  if (!patterns.some(holds)) return output;
-  const present = patterns.filter(holds);
+    if (m.test(output)) (present ??= []).push(p);
+  }
+  if (present === undefined) return output;
   return output
     .split('\n')
     .filter((line) => !present.some((p) => p.test(line.replace(/\r$/, ''))))
