@@ -56,7 +56,15 @@ export function loadBundle(entryUrl: string): Program {
   // run compiled is in V8's cache of its script.
   if (process.env.RUNBOOK_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => {
-      for (const l of loaded) if (!l.cached) writeFileSync(`${l.file}.cache`, Buffer.concat([l.bytes, l.script.createCachedData()]));
+      for (const l of loaded) {
+        if (l.cached) continue;
+        try {
+          writeFileSync(`${l.file}.cache`, Buffer.concat([l.bytes, l.script.createCachedData()]));
+        } catch (e) {
+          // A read-only install keeps compiling from source; the run's exit code stays its own.
+          process.stderr.write(`runbook: could not write the code cache ${l.file}.cache: ${(e as Error).message}\n`);
+        }
+      }
     });
   }
   return load('runbook.cjs') as Program;

@@ -1,8 +1,8 @@
 // The bundle starts its program from V8 code caches the build wrote (src/cli/load-bundle.ts):
 // a cache is an optimisation that must never change what runs. A copy of the bundle is edited
 // the way a rebuild or a patch edits it, and the CLI's output shows which code ran.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,5 +62,15 @@ describe('the code caches of the bundle', () => {
     const viaMjs = execFileSync('node', [join(bundle, 'cli.mjs'), 'run', '--reporter', 'plain', 'rb.md'], { cwd: join(bundle, '..'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(viaMjs).toBe(run('run', '--reporter', 'plain', 'rb.md'));
     expect(viaMjs).toContain('1 passed, 0 failed');
+  });
+
+  it('written on request where they cannot be: the run keeps its exit code and says which cache', () => {
+    const { bundle } = copy();
+    rmSync(join(bundle, 'runbook.cjs.cache'));
+    mkdirSync(join(bundle, 'runbook.cjs.cache'));
+    const r = spawnSync('node', [join(bundle, 'cli.cjs'), 'run', '--reporter', 'plain', 'rb.md'], { cwd: join(bundle, '..'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', RUNBOOK_WRITE_CODE_CACHE: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 passed, 0 failed');
+    expect(r.stderr).toContain(`could not write the code cache ${join(bundle, 'runbook.cjs.cache')}`);
   });
 });
