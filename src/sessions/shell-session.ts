@@ -115,7 +115,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     if (!f) return;
     const at = Math.min(f.stopAt, f.timeoutAt);
     if (at <= performance.now()) f.interrupt(f.stopAt <= f.timeoutAt ? 'stop' : 'timeout');
-    else watchFor(at);
+    else if (Number.isFinite(at)) watchFor(at);
   }
   const listenTo = (signal: AbortSignal): void => {
     if (listening.has(signal)) return;
