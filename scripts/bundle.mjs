@@ -35,7 +35,7 @@ const VENDORS = {
 // for these, what the vendor script exports is the package's default export.
 const DEFAULT_IMPORTED = new Set(['rehype-stringify', 'remark-parse', 'remark-rehype']);
 
-// Hashed names and old caches must not pile up: start clean.
+// Start clean: nothing of an earlier build (an old cache beside a new script) stays.
 rmSync(out, { recursive: true, force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, sourcemap: true, logLevel: 'warning' };
