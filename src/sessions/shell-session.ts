@@ -100,7 +100,9 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
   }
   let inFlight: InFlight | undefined;
   let watch: { timer: NodeJS.Timeout; at: number } | undefined;
-  const listening = new WeakSet<AbortSignal>();
+  // The session's listener on each signal it ran a command with, removed when it closes (a run of
+  // many runbooks opens many sessions on one signal: Node warns past 10 listeners).
+  const listening = new Map<AbortSignal, () => void>();
   const watchFor = (at: number): void => {
     if (watch && watch.at <= at) {
       watch.timer.ref();
@@ -119,8 +121,9 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
   }
   const listenTo = (signal: AbortSignal): void => {
     if (listening.has(signal)) return;
-    listening.add(signal);
-    signal.addEventListener('abort', () => inFlight?.signal === signal && inFlight.interrupt('abort'), { once: true });
+    const onAbort = (): void => void (inFlight?.signal === signal && inFlight.interrupt('abort'));
+    listening.set(signal, onAbort);
+    signal.addEventListener('abort', onAbort, { once: true });
   };
 
   // One command on the live shell; never rejects.
@@ -270,6 +273,8 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       proc = undefined;
       if (watch) clearTimeout(watch.timer);
       watch = undefined;
+      for (const [signal, onAbort] of listening) signal.removeEventListener('abort', onAbort);
+      listening.clear();
       // Records sent ahead and never claimed must not run when stdin closes.
       if (ahead.length > 0) p?.kill();
       ahead = [];

@@ -1,6 +1,6 @@
 // A runbook written as a new user would passes; one changed expected line
 // makes `runbook run` exit 1 with a diff that points at that markdown line.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runbook, scratch, scratchWith } from '../support/cli.js';
@@ -22,6 +22,16 @@ describe('runbook run on a first runbook', () => {
     const lines = (r.stdout as string).split('\n');
     expect(lines).toContain('PASS rb.md:2 [local] for i in 1 2; do …');
     expect(lines).toContain(`PASS rb.md:7 [local] ${long.slice(0, 79)}…`);
+  });
+
+  it('checks a folder of a dozen runbooks with nothing on stderr (no listener warning from Node)', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'runbooks'));
+    for (let i = 1; i <= 12; i++) writeFileSync(join(dir, 'runbooks', `r${i}.md`), `\`\`\`console\n$ echo r${i}\nr${i}\n\`\`\`\n`);
+    const r = await runbook(['check', '--reporter', 'plain', 'runbooks'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^12 passed, 0 failed, 0 skipped$/m);
+    expect(r.stderr).toBe('');
   });
 
   it('exits 1 with a diff naming the markdown line when one expected line changes', async () => {

@@ -1,6 +1,7 @@
 // A session keeps one watch timer and one abort listener for all its commands
 // (src/sessions/shell-session.ts): each command's timeout and stop-after still
 // count from its own start, and an abort hits the command in flight only.
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSessionPool } from '../../src/sessions/pool.js';
 import type { SessionPool } from '../../src/sessions/types.js';
@@ -47,5 +48,16 @@ describe('deadlines across the commands of one session', () => {
     // The signal stays aborted: later commands with it do not run; without it they do.
     expect(await s.run('echo never', { timeoutMs: 60_000, signal: ctl.signal })).toMatchObject({ interrupted: true, output: '' });
     expect((await s.run('echo other', { timeoutMs: 60_000 })).output).toBe('other\n');
+  });
+
+  it('leaves no listener on the signal once its session is closed, however many sessions used it', async () => {
+    const ctl = new AbortController();
+    for (let k = 0; k < 12; k++) {
+      const pool = createSessionPool({ here: 'local' }, { graceMs: 300 });
+      expect((await pool.session('here').run('true', { timeoutMs: 60_000, signal: ctl.signal })).exitCode).toBe(0);
+      expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1);
+      await pool.closeAll();
+      expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+    }
   });
 });
