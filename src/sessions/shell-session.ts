@@ -32,6 +32,28 @@ const executionOf = (durationMs: number): Execution => ({
   output: '', exitCode: null, durationMs, timedOut: false, stopped: false, interrupted: false, truncated: false, noFinalNewline: false,
 });
 
+// One abort listener per signal, for every session that runs commands with it: a runbook may visit
+// a dozen targets (pods, VMs) on the run's one signal, and Node warns past ten listeners on one.
+const onSignal = new WeakMap<AbortSignal, Set<() => void>>();
+function joinSignal(signal: AbortSignal, onAbort: () => void): void {
+  let sessions = onSignal.get(signal);
+  if (!sessions) {
+    const all = (sessions = new Set());
+    onSignal.set(signal, all);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const f of [...all]) f();
+      },
+      { once: true },
+    );
+  }
+  sessions.add(onAbort);
+}
+function leaveSignal(signal: AbortSignal, onAbort: () => void): void {
+  onSignal.get(signal)?.delete(onAbort);
+}
+
 // Opens nothing yet: the shell starts with the first run().
 export function createShellSession(target: string, opts: ShellSessionOptions): Session {
   let proc: ShellProcess | undefined;
@@ -100,8 +122,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
   }
   let inFlight: InFlight | undefined;
   let watch: { timer: NodeJS.Timeout; at: number } | undefined;
-  // The session's listener on each signal it ran a command with, removed when it closes (a run of
-  // many runbooks opens many sessions on one signal: Node warns past 10 listeners).
+  // What the session does on each signal it ran a command with (see joinSignal); left when it closes.
   const listening = new Map<AbortSignal, () => void>();
   const watchFor = (at: number): void => {
     if (watch && watch.at <= at) {
@@ -123,7 +144,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     if (listening.has(signal)) return;
     const onAbort = (): void => void (inFlight?.signal === signal && inFlight.interrupt('abort'));
     listening.set(signal, onAbort);
-    signal.addEventListener('abort', onAbort, { once: true });
+    joinSignal(signal, onAbort);
   };
 
   // One command on the live shell; never rejects.
@@ -273,7 +294,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       proc = undefined;
       if (watch) clearTimeout(watch.timer);
       watch = undefined;
-      for (const [signal, onAbort] of listening) signal.removeEventListener('abort', onAbort);
+      for (const [signal, onAbort] of listening) leaveSignal(signal, onAbort);
       listening.clear();
       // Records sent ahead and never claimed must not run when stdin closes.
       if (ahead.length > 0) p?.kill();

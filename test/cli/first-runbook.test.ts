@@ -24,6 +24,16 @@ describe('runbook run on a first runbook', () => {
     expect(lines).toContain(`PASS rb.md:7 [local] ${long.slice(0, 79)}…`);
   });
 
+  it('runs a runbook on a dozen targets with nothing on stderr (no listener warning from Node)', async () => {
+    const targets = Array.from({ length: 12 }, (_, i) => `    t${i}: local`).join('\n');
+    const blocks = Array.from({ length: 12 }, (_, i) => `\`\`\`console on=t${i}\n$ echo t${i}\nt${i}\n\`\`\`\n`).join('\n');
+    const dir = scratchWith(`---\nrunbook:\n  targets:\n${targets}\n---\n\n${blocks}`);
+    const r = await runbook(['run', '--reporter', 'plain', 'rb.md'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^12 passed, 0 failed, 0 skipped$/m);
+    expect(r.stderr).toBe('');
+  });
+
   it('checks a folder of a dozen runbooks with nothing on stderr (no listener warning from Node)', async () => {
     const dir = scratch();
     mkdirSync(join(dir, 'runbooks'));
