@@ -17,13 +17,16 @@ import { Script } from 'node:vm';
 declare const __RUNBOOK_VENDORS__: Record<string, string>;
 
 type Program = { start(argv: string[]): Promise<number> };
-type Loaded = { file: string; script: Script; bytes: Buffer; cached: boolean };
+type Uncached = { file: string; script: Script; bytes: Buffer };
 
 export function loadBundle(entryUrl: string): Program {
   const dir = dirname(fileURLToPath(entryUrl));
   const nodeRequire = createRequire(entryUrl);
   const exportsOf = new Map<string, unknown>();
-  const loaded: Loaded[] = [];
+  // The build runs a few commands with this set to write the caches: at exit, every function a
+  // run compiled is in V8's cache of its script.
+  const writing = process.env.RUNBOOK_WRITE_CODE_CACHE === '1';
+  const uncached: Uncached[] = [];
 
   // A vendor package from its script, a builtin from Node.
   const requireFor = (id: string): unknown => {
@@ -45,19 +48,16 @@ export function loadBundle(entryUrl: string): Program {
     }
     // The wrapper stays on the script's first line, so its source map's lines hold.
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-    loaded.push({ file, script, bytes, cached: cachedData !== undefined && !script.cachedDataRejected });
+    if (writing && (cachedData === undefined || script.cachedDataRejected)) uncached.push({ file, script, bytes });
     const module = { exports: {} as unknown };
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireFor, module, file, dir);
     exportsOf.set(name, module.exports);
     return module.exports;
   }
 
-  // The build runs a few commands with this set to write the caches: at exit, every function a
-  // run compiled is in V8's cache of its script.
-  if (process.env.RUNBOOK_WRITE_CODE_CACHE === '1') {
+  if (writing) {
     process.on('exit', () => {
-      for (const l of loaded) {
-        if (l.cached) continue;
+      for (const l of uncached) {
         try {
           writeFileSync(`${l.file}.cache`, Buffer.concat([l.bytes, l.script.createCachedData()]));
         } catch (e) {

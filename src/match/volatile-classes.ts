@@ -107,43 +107,44 @@ function hexRun8(line: string): boolean {
 const twoColons = (l: string): boolean => l.indexOf(':', l.indexOf(':') + 1) > 0;
 
 /**
- * Cheap tests that a line may hold a value of a built-in class, so a large
- * output does not pay every class regex on every line. Each holds for any
- * line with a value of its class (never a false "no"); most are a regex that
- * starts with a literal character, which the regex engine finds fast.
+ * What a line holds whenever it holds a value of a built-in class (never a
+ * false "no"), one regex per class: the classes of a block combine theirs into
+ * one regex (src/match/tokenize.ts), so a line with no value at all (most
+ * lines) costs one native scan. A property test holds each to its quick check.
+ */
+const pre = {
+  time: /:[\s\S]*:|-\d\d-/,
+  uuid: /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-/,
+  'kube-chain': /KUBE-/,
+  veth: /veth/,
+  mac: /:[0-9a-fA-F]{2}:/,
+  ipv6: /::|:[0-9a-fA-F]{1,4}:/,
+  ipv4: /\.\d{1,3}\.\d{1,3}\./,
+  port: /\.\d{1,3}\.\d{1,3}[.:]\d{5}/,
+  hex: /[0-9a-fA-F]{12}/,
+  'k8s-name': /-[bcdfghjklmnpqrstvwxz2456789]{5}/,
+  age: /\d[ydhms]/,
+} satisfies Record<VolatileClassName, RegExp>;
+export const prefilters: Record<string, RegExp> = pre;
+
+/**
+ * Cheap tests that a line may hold a value of a built-in class, so a line the
+ * block's prefilter lets through does not pay every class regex. Each holds
+ * for any line with a value of its class; most are the class's prefilter, a
+ * regex that starts with a literal character, which the regex engine finds fast.
  */
 export const quickChecks: Record<string, (line: string) => boolean> = {
   time: (l) => twoColons(l) || /-\d\d-/.test(l),
-  uuid: (l) => hexRun8(l) && /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-/.test(l),
+  uuid: (l) => hexRun8(l) && pre.uuid.test(l),
   'kube-chain': (l) => l.includes('KUBE-'),
   veth: (l) => l.includes('veth'),
-  mac: (l) => twoColons(l) && /:[0-9a-fA-F]{2}:/.test(l),
-  ipv6: (l) => twoColons(l) && /::|:[0-9a-fA-F]{1,4}:/.test(l),
-  ipv4: (l) => /\.\d{1,3}\.\d{1,3}\./.test(l),
-  port: (l) => /\.\d{1,3}\.\d{1,3}[.:]\d{5}/.test(l),
+  mac: (l) => twoColons(l) && pre.mac.test(l),
+  ipv6: (l) => twoColons(l) && pre.ipv6.test(l),
+  ipv4: (l) => pre.ipv4.test(l),
+  port: (l) => pre.port.test(l),
   hex: (l) => hexRun8(l) && hasHexRun(l, 12),
-  'k8s-name': (l) => /-[bcdfghjklmnpqrstvwxz2456789]{5}/.test(l),
-  age: (l) => /\d[ydhms]/.test(l),
-};
-
-/**
- * What a line holds whenever the quick check of its class holds, as one regex
- * source per class: the classes of a block combine theirs into one regex, so
- * a line with no value at all (most lines) costs one native scan, not a quick
- * check per class. A property test holds each to its quick check.
- */
-export const prefilters: Record<string, string> = {
-  time: ':[\\s\\S]*:|-\\d\\d-',
-  uuid: '-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-',
-  'kube-chain': 'KUBE-',
-  veth: 'veth',
-  mac: ':[0-9a-fA-F]{2}:',
-  ipv6: '::|:[0-9a-fA-F]{1,4}:',
-  ipv4: '\\.\\d{1,3}\\.\\d{1,3}\\.',
-  port: '\\.\\d{1,3}\\.\\d{1,3}[.:]\\d{5}',
-  hex: '[0-9a-fA-F]{12}',
-  'k8s-name': '-[bcdfghjklmnpqrstvwxz2456789]{5}',
-  age: '\\d[ydhms]',
+  'k8s-name': (l) => pre['k8s-name'].test(l),
+  age: (l) => pre.age.test(l),
 };
 
 /**
@@ -164,7 +165,7 @@ const literalVariants = new Set<string>();
 export function speedups(cls: VolatileClass): { check?: (line: string) => boolean; prefilter?: string; scan?: string } {
   const builtin = builtinClasses[cls.name];
   if (!builtin || (builtin.pattern !== cls.pattern && !literalVariants.has(cls.pattern))) return {};
-  return { check: quickChecks[cls.name], prefilter: prefilters[cls.name], scan: scans[cls.name] };
+  return { check: quickChecks[cls.name], prefilter: prefilters[cls.name]?.source, scan: scans[cls.name] };
 }
 
 // Checks that a custom class pattern compiles, so a typo stops the run before anything runs.

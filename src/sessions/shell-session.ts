@@ -32,26 +32,25 @@ const executionOf = (durationMs: number): Execution => ({
   output: '', exitCode: null, durationMs, timedOut: false, stopped: false, interrupted: false, truncated: false, noFinalNewline: false,
 });
 
-// One abort listener per signal, for every session that runs commands with it: a runbook may visit
-// a dozen targets (pods, VMs) on the run's one signal, and Node warns past ten listeners on one.
-const onSignal = new WeakMap<AbortSignal, Set<() => void>>();
-function joinSignal(signal: AbortSignal, onAbort: () => void): void {
-  let sessions = onSignal.get(signal);
-  if (!sessions) {
-    const all = (sessions = new Set());
-    onSignal.set(signal, all);
+// The commands in flight with each signal, whatever their session, and one abort listener per
+// signal for all of them: a listener per command cost a long transcript ~5% of its main thread, and
+// one per session made Node warn past ten (a runbook that visits a dozen pods or VMs).
+type Interrupt = (why: Reason) => void;
+const inFlightWith = new WeakMap<AbortSignal, Set<Interrupt>>();
+function commandsWith(signal: AbortSignal): Set<Interrupt> {
+  let commands = inFlightWith.get(signal);
+  if (!commands) {
+    const all = (commands = new Set());
+    inFlightWith.set(signal, all);
     signal.addEventListener(
       'abort',
       () => {
-        for (const f of [...all]) f();
+        for (const interrupt of [...all]) interrupt('abort');
       },
       { once: true },
     );
   }
-  sessions.add(onAbort);
-}
-function leaveSignal(signal: AbortSignal, onAbort: () => void): void {
-  onSignal.get(signal)?.delete(onAbort);
+  return commands;
 }
 
 // Opens nothing yet: the shell starts with the first run().
@@ -111,19 +110,16 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     p.setHandlers(handlers);
   };
 
-  // The command in flight, for the session's one watch timer and one abort listener per signal:
-  // a long transcript would otherwise arm and clear a timer and a listener at every step. The
-  // timer stays armed between commands (unref'd), and is moved only to fire earlier.
+  // The command in flight, for the session's one watch timer: a long transcript would otherwise
+  // arm and clear a timer at every step. The timer stays armed between commands (unref'd), and is
+  // moved only to fire earlier.
   interface InFlight {
-    interrupt(why: Reason): void;
-    signal: AbortSignal | undefined;
+    interrupt: Interrupt;
     timeoutAt: number;
     stopAt: number;
   }
   let inFlight: InFlight | undefined;
   let watch: { timer: NodeJS.Timeout; at: number } | undefined;
-  // What the session does on each signal it ran a command with (see joinSignal); left when it closes.
-  const listening = new Map<AbortSignal, () => void>();
   const watchFor = (at: number): void => {
     if (watch && watch.at <= at) {
       watch.timer.ref();
@@ -140,12 +136,6 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
     if (at <= performance.now()) f.interrupt(f.stopAt <= f.timeoutAt ? 'stop' : 'timeout');
     else if (Number.isFinite(at)) watchFor(at);
   }
-  const listenTo = (signal: AbortSignal): void => {
-    if (listening.has(signal)) return;
-    const onAbort = (): void => void (inFlight?.signal === signal && inFlight.interrupt('abort'));
-    listening.set(signal, onAbort);
-    joinSignal(signal, onAbort);
-  };
 
   // One command on the live shell; never rejects.
   const runOne = (command: string, options: RunOptions): Promise<Execution> => {
@@ -192,17 +182,12 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       let channel: Promise<unknown> = Promise.resolve();
       let channelError: string | undefined;
       const timers: NodeJS.Timeout[] = [];
-      const mine: InFlight = {
-        interrupt: (why) => interrupt(why),
-        signal: options.signal,
-        timeoutAt: started + options.timeoutMs,
-        stopAt: started + (options.stopAfterMs ?? Infinity),
-      };
       const finish = (fields: Partial<Execution>): void => {
         if (done) return;
         done = true;
         timers.forEach(clearTimeout);
         if (inFlight === mine) inFlight = undefined;
+        if (options.signal) inFlightWith.get(options.signal)?.delete(interrupt);
         watch?.timer.unref();
         idle(p);
         // An interrupted command, or one that exited 80, made the loop drop what was sent after it.
@@ -231,6 +216,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
         }
         round('INT', () => round('KILL', () => ((gaveUp = true), p.kill())));
       };
+      const mine: InFlight = { interrupt, timeoutAt: started + options.timeoutMs, stopAt: started + (options.stopAfterMs ?? Infinity) };
 
       let mySeq = head?.seq ?? -1;
       const onFrame = (f: Frame): void => {
@@ -264,7 +250,7 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       p.setHandlers({ onText: (text) => options.onOutput?.(text), onFrame, onEnd: (said, how, status) => onEnd(said, how, status) });
       p.ready.then((n) => (pid = n), () => {});
       inFlight = mine;
-      if (options.signal) listenTo(options.signal);
+      if (options.signal) commandsWith(options.signal).add(interrupt);
       const at = Math.min(mine.timeoutAt, mine.stopAt);
       if (Number.isFinite(at)) watchFor(at);
       if (!head) mySeq = sendRecord(p, command);
@@ -294,8 +280,6 @@ export function createShellSession(target: string, opts: ShellSessionOptions): S
       proc = undefined;
       if (watch) clearTimeout(watch.timer);
       watch = undefined;
-      for (const [signal, onAbort] of listening) leaveSignal(signal, onAbort);
-      listening.clear();
       // Records sent ahead and never claimed must not run when stdin closes.
       if (ahead.length > 0) p?.kill();
       ahead = [];

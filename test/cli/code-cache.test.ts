@@ -1,7 +1,7 @@
 // The bundle starts its program from V8 code caches the build wrote (src/cli/load-bundle.ts):
 // a cache is an optimisation that must never change what runs. A copy of the bundle is edited
 // the way a rebuild or a patch edits it, and the CLI's output shows which code ran.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +14,21 @@ afterEach(() => {
 });
 
 // A copy of the built bundle and a runbook with one passing step, in a fresh folder.
-function copy(): { bundle: string; run: (...args: string[]) => string } {
+// `node(bin, args)` runs one of its bins there; `run(args)` runs cli.cjs and returns its stdout (exit 0 expected).
+function copy() {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-cache-'));
   dirs.push(dir);
   const bundle = join(dir, 'bundle');
   cpSync(join(root, 'dist/bundle'), bundle, { recursive: true });
   writeFileSync(join(dir, 'rb.md'), '```console\n$ echo hi\nhi\n```\n');
-  const run = (...args: string[]) => execFileSync('node', [join(bundle, 'cli.cjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { bundle, run };
+  const node = (bin: string, args: string[], env: Record<string, string> = {}) =>
+    spawnSync('node', [join(bundle, bin), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const run = (...args: string[]): string => {
+    const r = node('cli.cjs', args);
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  return { bundle, node, run };
 }
 
 describe('the code caches of the bundle', () => {
@@ -58,17 +65,17 @@ describe('the code caches of the bundle', () => {
   });
 
   it('leave cli.mjs, the bin\'s first name, running the same program as the bin', () => {
-    const { bundle, run } = copy();
-    const viaMjs = execFileSync('node', [join(bundle, 'cli.mjs'), 'run', '--reporter', 'plain', 'rb.md'], { cwd: join(bundle, '..'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const { node, run } = copy();
+    const viaMjs = node('cli.mjs', ['run', '--reporter', 'plain', 'rb.md']).stdout;
     expect(viaMjs).toBe(run('run', '--reporter', 'plain', 'rb.md'));
     expect(viaMjs).toContain('1 passed, 0 failed');
   });
 
   it('written on request where they cannot be: the run keeps its exit code and says which cache', () => {
-    const { bundle } = copy();
+    const { bundle, node } = copy();
     rmSync(join(bundle, 'runbook.cjs.cache'));
     mkdirSync(join(bundle, 'runbook.cjs.cache'));
-    const r = spawnSync('node', [join(bundle, 'cli.cjs'), 'run', '--reporter', 'plain', 'rb.md'], { cwd: join(bundle, '..'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', RUNBOOK_WRITE_CODE_CACHE: '1' } });
+    const r = node('cli.cjs', ['run', '--reporter', 'plain', 'rb.md'], { RUNBOOK_WRITE_CODE_CACHE: '1' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('1 passed, 0 failed');
     expect(r.stderr).toContain(`could not write the code cache ${join(bundle, 'runbook.cjs.cache')}`);

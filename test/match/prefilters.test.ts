@@ -22,10 +22,9 @@ describe('the prefilters of the built-in classes', () => {
   });
 
   test('each holds wherever its class quick check holds', () => {
-    const compiled = Object.fromEntries(Object.entries(prefilters).map(([name, source]) => [name, new RegExp(source)]));
     fc.assert(
       fc.property(line, (l) => {
-        for (const name of Object.keys(quickChecks)) if (quickChecks[name]!(l)) expect(compiled[name]!.test(l), `${name}: ${JSON.stringify(l)}`).toBe(true);
+        for (const name of Object.keys(quickChecks)) if (quickChecks[name]!(l)) expect(prefilters[name]!.test(l), `${name}: ${JSON.stringify(l)}`).toBe(true);
       }),
       { numRuns: 5000 },
     );
